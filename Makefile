@@ -1,0 +1,41 @@
+# classroom-conformance: the two set-up commands a newcomer needs are
+#   make conformance   the whole suite against the embedded reference, with a report
+#   make test          formatting, vet, and every test with the race detector
+
+GO        ?= go
+BIN       := bin/classroom-conformance
+REPORTS   := reports
+FUZZTIME  ?= 10s
+
+.PHONY: all build conformance test fmt-check vet race fuzz compat clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/classroom-conformance
+
+conformance: build
+	@mkdir -p $(REPORTS)
+	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml --format cucumber:$(REPORTS)/conformance.json
+	@echo "JUnit report: $(REPORTS)/conformance.xml"
+
+test: fmt-check vet race fuzz compat
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+race:
+	$(GO) test -race -count=1 ./...
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
+
+compat:
+	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+
+clean:
+	rm -rf bin $(REPORTS)
