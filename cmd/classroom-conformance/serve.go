@@ -2,11 +2,96 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "classroom-conformance serve: not available in this build")
-	return 2
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	identities := fs.String("identities", "", "JSON file of identities (token, user, project, scopes) to accept instead of the built-in ones")
+	var b reference.Behaviour
+	fs.StringVar(&b.CourseWorkDefaultState, "coursework-default-state", "DRAFT", "state of course work created without one: DRAFT or PUBLISHED")
+	fs.BoolVar(&b.ReclaimReturned, "reclaim-returned", false, "let students reclaim RETURNED submissions (default: FAILED_PRECONDITION)")
+	fs.BoolVar(&b.ReturnNotTurnedIn, "return-not-turned-in", false, "let teachers return submissions that are not TURNED_IN (default: FAILED_PRECONDITION)")
+	fs.BoolVar(&b.TurnInTwice, "turnin-twice", false, "let students turn in a TURNED_IN submission again (default: FAILED_PRECONDITION)")
+	fs.BoolVar(&b.ModifyAssigneesProjectRule, "modifyassignees-project-rule", false, "require the creating Developer Console project for modifyAssignees")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [behaviour flags]")
+		fmt.Fprintln(stderr, "\nServes the reference Classroom API v1 emulator from memory until interrupted.")
+		fmt.Fprintln(stderr, "\nflags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	opts := reference.Options{Behaviour: b, ErrorLog: log.New(stderr, "", log.LstdFlags)}
+	if *identities != "" {
+		f, err := os.Open(*identities)
+		if err != nil {
+			fmt.Fprintf(stderr, "serve: %v\n", err)
+			return 2
+		}
+		opts.Identities, err = reference.LoadIdentities(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "serve: %s: %v\n", *identities, err)
+			return 2
+		}
+	}
+	srv, err := reference.New(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 2
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "Classroom API v1 reference emulator listening on %s\n", base)
+	fmt.Fprintln(stdout, "Point a client at it, e.g. option.WithEndpoint(\""+base+"/\") with google.golang.org/api/classroom/v1.")
+	fmt.Fprintln(stdout, "Bearer tokens:")
+	ids := opts.Identities
+	if ids == nil {
+		ids = reference.BuiltinIdentities()
+	}
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "  %-34s %-26s user %s, project %s\n", id.Actor, id.Token, id.UserID, id.Project)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: opts.ErrorLog}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "serve: shutdown: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return 0
 }
