@@ -1,0 +1,7 @@
+// Package compat drives the reference emulator with Google's official Go client for the
+// Classroom API, google.golang.org/api/classroom/v1, to prove that what the emulator serves is
+// what real client code expects: the same paths, field names, paging and error envelopes.
+//
+// It is a module of its own so that the client library's dependencies do not weigh on the main
+// module. `make test` runs its tests.
+package compat
