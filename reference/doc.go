@@ -63,6 +63,6 @@
 // # What is not modelled
 //
 // Drive, topics, grading periods, rubrics, add-ons, announcements, invitations, guardians and
-// domain administrators. The `fields` partial-response parameter is accepted and ignored; only
-// alt=json is served.
+// domain administrators. Of the system parameters, `fields` (partial responses) and `prettyPrint`
+// are honoured, and only alt=json is served.
 package reference

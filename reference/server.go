@@ -323,6 +323,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, params
 		s.writeError(w, r, ae)
 		return
 	}
+	if f := query.Get("fields"); f != "" {
+		if resp, err = partial(resp, f); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	s.writeJSON(w, r, http.StatusOK, resp)
 }
 
