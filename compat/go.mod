@@ -9,7 +9,6 @@ require (
 	github.com/googleapis/gax-go/v2 v2.27.0
 	golang.org/x/oauth2 v0.38.0
 	google.golang.org/api v0.311.0
-	google.golang.org/grpc v1.85.0
 )
 
 require (
@@ -34,5 +33,6 @@ require (
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261104224025-d1e00e9f33ab // indirect
+	google.golang.org/grpc v1.85.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
