@@ -2,11 +2,65 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
+// runRules prints the rules catalogue with its coverage by the embedded features: every rule with
+// its quoted documentation, source, methods, error status and scenarios, then the ambiguities
+// with the profile key that selects each behaviour. Exit 1 when a rule has no scenario or a
+// scenario is mis-tagged.
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "classroom-conformance rules: not available in this build")
-	return 2
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the catalogue and its coverage as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: classroom-conformance rules [--json]")
+		fmt.Fprintln(stderr, "\nPrints the rules catalogue and its coverage by the features; exit 1 if coverage is incomplete.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "classroom-conformance rules: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+
+	cat, err := rules.Load()
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance rules: %v\n", err)
+		return 1
+	}
+	scenarios, err := rules.ParseFeatures(features.FS)
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance rules: %v\n", err)
+		return 1
+	}
+	report := rules.Check(cat, scenarios)
+	listing := rules.NewListing(cat, report)
+	if *asJSON {
+		err = listing.WriteJSON(stdout)
+	} else {
+		err = listing.WriteText(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance rules: %v\n", err)
+		return 1
+	}
+	if !report.Complete() {
+		fmt.Fprintf(stderr, "classroom-conformance rules: coverage incomplete: %d/%d rules covered, %d problem(s)\n",
+			report.Covered, report.Total, len(report.Problems))
+		return 1
+	}
+	return 0
 }

@@ -2,11 +2,151 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/suite"
+	"github.com/classroom-conformance/classroom-conformance/target"
 )
 
+const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--tags EXPR]
+                                 [--format pretty|progress|junit|cucumber[:FILE]]... [--concurrency N]
+
+Runs the conformance suite. With no --target (and no target in the profile) it starts the
+embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
+the profile expects. --target without --profile uses the reference's built-in identities.
+
+A profile (YAML) gives the target, a bearer token per actor and the expected ambiguities:
+  target: https://classroom.googleapis.com/
+  actors:
+    teacher: ${CLASSROOM_TEACHER_TOKEN}
+    student: ${CLASSROOM_STUDENT_TOKEN}
+  expect:
+    coursework.default-state: PUBLISHED
+Scenarios naming an actor the profile lacks are skipped, with the reason.
+
+Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,
+2 bad usage, a bad profile or an unreachable target.
+
+flags:
+`
+
+// formatFlag collects repeated --format flags.
+type formatFlag []suite.Format
+
+func (f *formatFlag) String() string {
+	parts := make([]string, len(*f))
+	for i, x := range *f {
+		parts[i] = x.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f *formatFlag) Set(s string) error {
+	x, err := suite.ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, x)
+	return nil
+}
+
 func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "classroom-conformance run: not available in this build")
-	return 2
+	fset := flag.NewFlagSet("run", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var (
+		targetURL, profilePath, tags string
+		concurrency                  int
+		formats                      formatFlag
+	)
+	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to check (default: the embedded reference)")
+	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
+	fset.StringVar(&tags, "tags", "", "run the scenarios matching this godog tag `EXPR`ession: \"@a,@b\" or, \"@a && @b\" and, \"~@a\" not")
+	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(suite.FormatNames(), ", ")+"; repeatable; default pretty")
+	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, runUsage)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "classroom-conformance run: unexpected argument %q\n", fset.Arg(0))
+		fset.Usage()
+		return 2
+	}
+	if concurrency < 0 {
+		fmt.Fprintf(stderr, "classroom-conformance run: --concurrency %d: must be at least 1\n", concurrency)
+		return 2
+	}
+
+	opts := suite.Options{
+		FS:          features.FS,
+		TargetURL:   targetURL,
+		Tags:        tags,
+		Formats:     formats,
+		Concurrency: concurrency,
+		Stdout:      stdout,
+		Color:       wantColor(stdout, formats),
+		ErrorLog:    log.New(stderr, "reference: ", 0),
+	}
+	if profilePath != "" {
+		p, err := target.LoadProfile(profilePath, target.LoadOptions{})
+		if err != nil {
+			fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+			return 2
+		}
+		opts.Profile = p
+	}
+	res, err := suite.Run(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
+	}
+	summarize(stderr, res)
+	return res.ExitCode()
+}
+
+// summarize tells, on standard error, which scenarios failed or were skipped and why, and the
+// totals: the formats do not say why a scenario was skipped.
+func summarize(w io.Writer, res *suite.Result) {
+	for _, s := range res.Scenarios {
+		switch s.Status {
+		case suite.Skipped:
+			fmt.Fprintf(w, "skipped %s: %s\n", s.Scenario, s.Reason)
+		case suite.Failed:
+			fmt.Fprintf(w, "failed  %s\n", s.Scenario)
+		}
+	}
+	fmt.Fprintf(w, "%d scenarios against %s: %d passed, %d failed, %d skipped (%.1fs)\n",
+		len(res.Scenarios), res.Target, res.Passed, res.Failed, res.Skipped, res.Duration.Seconds())
+}
+
+// wantColor colours the reports when standard output is a terminal, NO_COLOR is unset, and no
+// human-readable report goes to a file (godog would colour the file too).
+func wantColor(stdout io.Writer, formats []suite.Format) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	for _, f := range formats {
+		if f.File != "" && (f.Name == "pretty" || f.Name == "progress") {
+			return false
+		}
+	}
+	f, ok := stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

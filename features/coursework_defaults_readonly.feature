@@ -1,0 +1,161 @@
+Feature: Course work defaults and read-only fields
+  Fields a teacher leaves out take their documented default, and the fields marked "Read-only."
+  are set by Classroom. (Resource: courses.courseWork)
+
+  Background:
+    Given a course owned by the teacher
+    And the student is enrolled in the course
+
+  @rule:coursework.state.default @ambiguity:coursework.default-state=DRAFT
+  Scenario: Course work created without a state is a draft
+    "Status of this course work. If unspecified, the default state is DRAFT."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "No state given", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    And the response field "state" is "DRAFT"
+    And the response field "alternateLink" is absent
+
+  @rule:coursework.state.default @ambiguity:coursework.default-state=PUBLISHED
+  Scenario: Course work created without a state is published
+    "Status for work that has been published. This is the default state."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "No state given", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    And the response field "state" is "PUBLISHED"
+    And the response field "alternateLink" is present
+
+  @rule:coursework.assignee-mode.default
+  Scenario: Course work is assigned to all students by default
+    "Assignee mode of the coursework. If unspecified, the default value is ALL_STUDENTS."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "For everyone", "workType": "ASSIGNMENT", "state": "PUBLISHED"}
+      """
+    Then the response status is 200
+    And the response field "assigneeMode" is "ALL_STUDENTS"
+    And the response field "individualStudentsOptions" is absent
+
+  @rule:coursework.submission-modification-mode.default
+  Scenario: Submissions are modifiable until turned in by default
+    "Setting to determine when students are allowed to modify submissions. If unspecified, the
+    default value is MODIFIABLE_UNTIL_TURNED_IN."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Default mode", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    And the response field "submissionModificationMode" is "MODIFIABLE_UNTIL_TURNED_IN"
+
+  @rule:coursework.submission-modification-mode.default
+  Scenario: A submission modification mode given at creation is kept
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Always editable", "workType": "ASSIGNMENT", "submissionModificationMode": "MODIFIABLE"}
+      """
+    Then the response status is 200
+    And the response field "submissionModificationMode" is "MODIFIABLE"
+
+  @rule:coursework.read-only.server-set
+  Scenario: Classroom sets the identifiers, the creator and the timestamps
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Server fields", "workType": "ASSIGNMENT", "state": "PUBLISHED"}
+      """
+    Then the response status is 200
+    And the response field "id" is a numeric string id
+    And the response field "courseId" is "{courseId}"
+    And the response field "creatorUserId" is "{teacherId}"
+    And the response field "creationTime" is an RFC 3339 UTC timestamp
+    And the response field "updateTime" is an RFC 3339 UTC timestamp
+    And the response field "associatedWithDeveloper" is the JSON value true
+
+  @rule:coursework.id.unique-per-course
+  Scenario: Each course work gets its own identifier
+    "Classroom-assigned identifier of this course work, unique per course."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "First", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "firstId"
+    And the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Second", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "secondId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{firstId}"
+    Then the response field "title" is "First"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{secondId}"
+    Then the response field "title" is "Second"
+
+  @rule:coursework.timestamps.rfc3339-utc
+  Scenario: Timestamps are RFC 3339 in UTC, also after an update
+    'A timestamp in RFC3339 UTC "Zulu" format, accurate to nanoseconds.'
+
+    Given a published assignment in the course
+    When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=title" with:
+      """json
+      {"title": "Renamed"}
+      """
+    Then the response status is 200
+    And the response field "creationTime" is an RFC 3339 UTC timestamp
+    And the response field "updateTime" is an RFC 3339 UTC timestamp
+
+  @rule:coursework.timestamps.offset-input
+  Scenario: A scheduled time given with an offset is returned in UTC
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Scheduled", "workType": "ASSIGNMENT", "state": "DRAFT",
+       "scheduledTime": "2097-01-01T09:00:00+09:00"}
+      """
+    Then the response status is 200
+    And the response field "scheduledTime" is "2097-01-01T00:00:00Z"
+
+  @rule:coursework.read-only.ignored
+  Scenario: Read-only fields sent by the client are ignored
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Trying to set read-only fields", "workType": "ASSIGNMENT", "state": "DRAFT",
+       "courseId": "999999999999999999",
+       "creatorUserId": "{studentId}",
+       "creationTime": "2001-01-01T00:00:00Z",
+       "alternateLink": "https://classroom.google.com/c/forged",
+       "associatedWithDeveloper": false}
+      """
+    Then the response status is 200
+    And the response field "courseId" is "{courseId}"
+    And the response field "creatorUserId" is "{teacherId}"
+    And the response field "creationTime" matches "^20[2-9][0-9]-"
+    And the response field "alternateLink" is absent
+    And the response field "associatedWithDeveloper" is the JSON value true
+
+  @rule:coursework.alternate-link.published-only
+  Scenario: Published course work has an alternateLink
+    "Absolute link to this course work in the Classroom web UI. This is only populated if state is
+    PUBLISHED."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Published", "workType": "ASSIGNMENT", "state": "PUBLISHED"}
+      """
+    Then the response status is 200
+    And the response field "alternateLink" is present
+
+  @rule:coursework.alternate-link.published-only
+  Scenario: Draft course work has no alternateLink
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Draft", "workType": "ASSIGNMENT", "state": "DRAFT"}
+      """
+    Then the response status is 200
+    And the response field "alternateLink" is absent

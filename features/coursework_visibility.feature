@@ -1,0 +1,98 @@
+Feature: Who sees draft and deleted course work
+  "Course students may only view PUBLISHED course work. Course teachers and domain administrators
+  may view all course work." DRAFT and DELETED work "is visible only to course teachers and domain
+  administrators." (Method: courses.courseWork.list, courses.courseWork.get)
+
+  Background:
+    Given a course owned by the teacher
+    And the student is enrolled in the course
+
+  @rule:coursework.visibility.students-published-only
+  Scenario: A student's list holds published course work and no draft
+    Given a published assignment in the course
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Not ready yet", "workType": "ASSIGNMENT", "state": "DRAFT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "draftId"
+    And the student sends "GET" to "/v1/courses/{courseId}/courseWork"
+    Then the response status is 200
+    And the response field "courseWork.#.id" contains "{courseWorkId}"
+    And the response field "courseWork.#.id" does not contain "{draftId}"
+
+  @rule:coursework.visibility.students-published-only
+  Scenario: A student asking for drafts gets none
+    Given a draft assignment in the course
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DRAFT"
+    Then the response status is 200
+    And the response field "courseWork.#.id" does not contain "{courseWorkId}"
+
+  @rule:coursework.visibility.teachers-see-all
+  Scenario: The teacher lists and reads drafts
+    Given a draft assignment in the course
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DRAFT"
+    Then the response status is 200
+    And the response field "courseWork.#.id" contains "{courseWorkId}"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "state" is "DRAFT"
+
+  @rule:coursework.visibility.student-get-hidden
+  Scenario: A student cannot read a draft
+    Given a draft assignment in the course
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.visibility.deleted-teachers-only
+  Scenario: Deleted course work stays visible to the teacher as DELETED
+    "Status for work that was published but is now deleted. Work in this state is visible only to
+    course teachers and domain administrators."
+
+    Given a published assignment in the course
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DELETED"
+    Then the response status is 200
+    And the response field "courseWork.#.id" contains "{courseWorkId}"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "state" is "DELETED"
+
+  @rule:coursework.visibility.deleted-teachers-only
+  Scenario: A student does not see deleted course work
+    Given a published assignment in the course
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DELETED"
+    Then the response status is 200
+    And the response field "courseWork.#.id" does not contain "{courseWorkId}"
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork"
+    Then the response field "courseWork.#.id" does not contain "{courseWorkId}"
+
+  @rule:coursework.visibility.student-get-hidden
+  Scenario: A student cannot read deleted course work
+    Given a published assignment in the course
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.list.default-published
+  Scenario: Deleted course work leaves the teacher's default list
+    Given a published assignment in the course
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork"
+    Then the response status is 200
+    And the response field "courseWork.#.id" does not contain "{courseWorkId}"
+
+  @rule:coursework.assignment.student-work-folder
+  Scenario: A student does not see the Drive folder of student work
+    "Drive folder where attachments from student submissions are placed. This is only populated for
+    course teachers and administrators."
+
+    Given a published assignment in the course
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "assignment.studentWorkFolder" is absent

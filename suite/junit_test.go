@@ -1,0 +1,60 @@
+package suite
+
+import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestJUnitGolden: skipped scenarios are <skipped> with their reason (never <error>), failures
+// carry the whole message, outline rows are told apart by line.
+func TestJUnitGolden(t *testing.T) {
+	res := &Result{
+		Duration: 1500 * time.Millisecond,
+		Scenarios: []ScenarioResult{
+			{Scenario: Scenario{Feature: "Reclaim", URI: "reclaim.feature", Line: 4, Name: "A turned-in submission can be reclaimed"}, Status: Passed, Duration: 20 * time.Millisecond},
+			{Scenario: Scenario{Feature: "Reclaim", URI: "reclaim.feature", Line: 12, Name: "A returned submission can be reclaimed"}, Status: Skipped, Reason: "profile expects reclaim.returned=FAILED_PRECONDITION"},
+			{Scenario: Scenario{Feature: "Reclaim", URI: "reclaim.feature", Line: 30, Name: "Who may reclaim"}, Status: Passed, Duration: 5 * time.Millisecond},
+			{Scenario: Scenario{Feature: "Reclaim", URI: "reclaim.feature", Line: 31, Name: "Who may reclaim"}, Status: Failed, Duration: 7 * time.Millisecond,
+				Reason: "expected HTTP status 404, got 200\n\nrequest (as the outsider, Authorization: Bearer <redacted>):\n  POST /v1/courses/1/courseWork/2/studentSubmissions/3:reclaim"},
+			{Scenario: Scenario{Feature: "Course work", URI: "coursework.feature", Line: 3, Name: "Course work <is> created & listed"}, Status: Skipped, Reason: "profile has no token for actor teacher via project B"},
+		},
+	}
+	var b bytes.Buffer
+	if err := writeJUnit(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "junit.golden")
+	if *update {
+		os.WriteFile(golden, b.Bytes(), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if !bytes.Equal(b.Bytes(), want) {
+		t.Errorf("got:\n%s\nwant:\n%s", b.Bytes(), want)
+	}
+	var parsed junitReport
+	if err := xml.Unmarshal(b.Bytes(), &parsed); err != nil || parsed.Tests != 5 || parsed.Skipped != 2 || parsed.Failures != 1 {
+		t.Errorf("parsed %+v, %v", parsed, err)
+	}
+}
+
+func TestJUnitFileIsReplacedWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.xml")
+	os.WriteFile(path, []byte("old contents that are longer than nothing"), 0o644)
+	if err := writeJUnitFile(path, &Result{}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if !bytes.HasPrefix(b, []byte(xml.Header)) || bytes.Contains(b, []byte("old")) {
+		t.Errorf("%s", b)
+	}
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".junit-*")); len(m) != 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}
