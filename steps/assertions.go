@@ -26,7 +26,7 @@ func (w *World) request(ctx context.Context, who, method, path string, doc *godo
 	if err := w.begin(); err != nil {
 		return err
 	}
-	uri, err := w.substitute(path, rawForm)
+	uri, err := w.substituteURI(path)
 	if err != nil {
 		return err
 	}

@@ -246,3 +246,19 @@ func TestGeneratedValues(t *testing.T) {
 		t.Error("a gigabyte of repetitions was accepted")
 	}
 }
+
+func TestSubstituteURIEscapes(t *testing.T) {
+	w := New(Config{})
+	for name, v := range map[string]string{"courseId": "p:a b", "token": "a+b/c=="} {
+		if err := w.set(name, textVariable(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := w.substituteURI("/v1/courses/{courseId}/courseWork?pageToken={token}&pageSize=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/v1/courses/p:a%20b/courseWork?pageToken=a%2Bb%2Fc%3D%3D&pageSize=2"; got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+}

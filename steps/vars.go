@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -69,6 +70,25 @@ func (w *World) substitute(s string, form func(variable) string) (string, error)
 	}
 	return out, nil
 }
+
+// substituteURI substitutes variables into a request target: escaped as a path segment before
+// the "?", and as a query value after it, so that a remembered page token or alias holding
+// characters such as '+', '=' or '/' reaches the server as it was received.
+func (w *World) substituteURI(s string) (string, error) {
+	path, query, hasQuery := strings.Cut(s, "?")
+	out, err := w.substitute(path, pathForm)
+	if err != nil || !hasQuery {
+		return out, err
+	}
+	q, err := w.substitute(query, queryForm)
+	if err != nil {
+		return "", err
+	}
+	return out + "?" + q, nil
+}
+
+func pathForm(v variable) string  { return url.PathEscape(v.raw) }
+func queryForm(v variable) string { return url.QueryEscape(v.raw) }
 
 func rawForm(v variable) string  { return v.raw }
 func jsonForm(v variable) string { return v.json }
