@@ -60,6 +60,10 @@
 //     403 PERMISSION_DENIED. Project aliases (p:) resolve only for their project; for any other
 //     they do not exist (404).
 //
+// The decisions for course work, its assignees and its submissions (order of checks, visibility of
+// drafts, due dates, scheduled publishing, the submission state machine, grades) are listed at the
+// top of coursework.go, assignees.go and submissions.go, beside the code that makes them.
+//
 // # What is not modelled
 //
 // Drive, topics, grading periods, rubrics, add-ons, announcements, invitations, guardians and
