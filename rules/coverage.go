@@ -1,15 +1,12 @@
 package rules
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 
-	gherkin "github.com/cucumber/gherkin/go/v26"
-	messages "github.com/cucumber/messages/go/v21"
+	"github.com/classroom-conformance/classroom-conformance/features"
 )
 
 // Tag prefixes that tie a scenario to the catalogue.
@@ -57,84 +54,18 @@ func (s Scenario) Expectations() []Expectation {
 	return out
 }
 
-// ParseFeatures reads every *.feature file of fsys (recursively) and compiles it into the
-// scenarios the runner executes. A file that is not valid Gherkin is an error naming it.
+// ParseFeatures reads every *.feature file of fsys and returns the scenarios the runner executes.
+// A file that is not valid Gherkin is an error naming it.
 func ParseFeatures(fsys fs.FS) ([]Scenario, error) {
-	var out []Scenario
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || path.Ext(p) != ".feature" {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", p, err)
-		}
-		scenarios, err := parseFeature(p, data)
-		if err != nil {
-			return err
-		}
-		out = append(out, scenarios...)
-		return nil
-	})
+	parsed, err := features.Parse(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
-}
-
-func parseFeature(name string, data []byte) ([]Scenario, error) {
-	ids := &messages.Incrementing{}
-	doc, err := gherkin.ParseGherkinDocument(bytes.NewReader(data), ids.NewId)
-	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", name, err)
-	}
-	lines := astLines(doc)
-	var out []Scenario
-	for _, p := range gherkin.Pickles(*doc, name, ids.NewId) {
-		s := Scenario{Name: p.Name, Steps: len(p.Steps)}
-		// The last AST node of a pickle is the Examples row for an outline, else the scenario.
-		if n := len(p.AstNodeIds); n > 0 {
-			s.Location = fmt.Sprintf("%s:%d", name, lines[p.AstNodeIds[n-1]])
-		}
-		for _, t := range p.Tags {
-			s.Tags = append(s.Tags, t.Name)
-		}
-		out = append(out, s)
+	out := make([]Scenario, len(parsed))
+	for i, p := range parsed {
+		out[i] = Scenario{Name: p.Name, Location: p.Location(), Tags: p.Tags, Steps: p.Steps}
 	}
 	return out, nil
-}
-
-// astLines maps the ids of scenarios and Examples rows to their line numbers.
-func astLines(doc *messages.GherkinDocument) map[string]int64 {
-	lines := map[string]int64{}
-	var scenario func(sc *messages.Scenario)
-	scenario = func(sc *messages.Scenario) {
-		lines[sc.Id] = sc.Location.Line
-		for _, ex := range sc.Examples {
-			for _, row := range ex.TableBody {
-				lines[row.Id] = row.Location.Line
-			}
-		}
-	}
-	if doc.Feature == nil {
-		return lines
-	}
-	for _, child := range doc.Feature.Children {
-		if child.Scenario != nil {
-			scenario(child.Scenario)
-		}
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				if rc.Scenario != nil {
-					scenario(rc.Scenario)
-				}
-			}
-		}
-	}
-	return lines
 }
 
 // Report is the coverage of a catalogue by a set of scenarios.
