@@ -77,6 +77,21 @@ Feature: Course work defaults and read-only fields
     And the response field "updateTime" is an RFC 3339 UTC timestamp
     And the response field "associatedWithDeveloper" is the JSON value true
 
+  @rule:coursework.read-only.server-set
+  Scenario: A patch leaves the creation time as it was
+    Given a published assignment in the course
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    And I remember the response field "creationTime" as "createdAt"
+    And the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=title" with:
+      """json
+      {"title": "Renamed", "creationTime": "2020-01-01T00:00:00Z"}
+      """
+    Then the response status is 200
+    And the response field "creationTime" is "{createdAt}"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response field "creationTime" is "{createdAt}"
+    And the response field "title" is "Renamed"
+
   @rule:coursework.id.unique-per-course
   Scenario: Each course work gets its own identifier
     "Classroom-assigned identifier of this course work, unique per course."

@@ -96,3 +96,11 @@ Feature: Who sees draft and deleted course work
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the response status is 200
     And the response field "assignment.studentWorkFolder" is absent
+
+  @rule:coursework.assignment.student-work-folder
+  Scenario: A student's list of course work does not show the Drive folder of student work either
+    Given a published assignment in the course
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork"
+    Then the response status is 200
+    And the response field "courseWork" has 1 items
+    And the response field "courseWork.0.assignment.studentWorkFolder" is absent

@@ -59,3 +59,14 @@ Feature: The error envelope
     When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?alt=json&prettyPrint=false"
     Then the response status is 200
     And the response field "id" is "{courseWorkId}"
+
+  @rule:api.partial-response
+  Scenario: The fields parameter selects the fields of the answer
+    "Selector specifying which fields to include in a partial response."
+
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?fields=id,title"
+    Then the response status is 200
+    And the response field "id" is "{courseWorkId}"
+    And the response field "title" is present
+    And the response field "workType" is absent
+    And the response field "creationTime" is absent

@@ -102,6 +102,23 @@ Feature: Student submissions: get, list, turn in and return
     And the response field "studentSubmissions.#.courseWorkId" contains "{secondCourseWorkId}"
     And the response field "studentSubmissions.#.id" contains "{submissionId}"
 
+  @rule:submissions.list.paging
+  Scenario: The teacher pages through the submissions one at a time
+    "nextPageToken value returned from a previous list call, indicating that the subsequent page of
+    results should be returned."
+
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions?pageSize=1"
+    Then the response status is 200
+    And the response field "studentSubmissions" has 1 items
+    And the response field "nextPageToken" is present
+    When I remember the response field "nextPageToken" as "pageToken"
+    And I remember the response field "studentSubmissions.0.id" as "firstPageSubmissionId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions?pageSize=1&pageToken={pageToken}"
+    Then the response status is 200
+    And the response field "studentSubmissions" has 1 items
+    And the response field "studentSubmissions.#.id" does not contain "{firstPageSubmissionId}"
+    And the response field "nextPageToken" is absent
+
   @rule:submissions.list.states
   Scenario: The states filter returns only submissions in the requested states
     Given the student has turned in their submission
