@@ -30,10 +30,11 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"run":   {"run the conformance suite against a target", runSuite},
-		"serve": {"serve the reference Classroom emulator", runServe},
-		"proxy": {"record/replay proxy in front of a Classroom API", runProxy},
-		"rules": {"print the rules catalogue and its coverage", runRules},
+		"run":       {"run the conformance suite against a target", runSuite},
+		"serve":     {"serve the reference Classroom emulator", runServe},
+		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
+		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
+		"rules":     {"print the rules catalogue and its coverage", runRules},
 	}
 }
 

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+)
+
+// runCassettes is `classroom-conformance cassettes`: tools for cassette files. Its one
+// subcommand, lint, fails when a cassette holds something that looks like a credential.
+func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	usage := func() {
+		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes lint DIR|FILE...")
+		fmt.Fprintln(stderr, "\nlint  report every line of a cassette (.yaml or .yml, directories searched")
+		fmt.Fprintln(stderr, "      recursively) that holds a credential: an OAuth token, refresh token, API")
+		fmt.Fprintln(stderr, "      key, JWT, bearer credential, or an unredacted credential header or field.")
+		fmt.Fprintln(stderr, "      Exit 1 if there is one.")
+	}
+	if len(args) == 0 {
+		usage()
+		return 2
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage()
+		return 0
+	case "lint":
+	default:
+		fmt.Fprintf(stderr, "classroom-conformance cassettes: unknown subcommand %q\n\n", args[0])
+		usage()
+		return 2
+	}
+	fl := flag.NewFlagSet("cassettes lint", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = usage
+	if err := fl.Parse(args[1:]); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "classroom-conformance cassettes lint: name at least one directory or file")
+		return 2
+	}
+	findings, files, err := redact.LintPaths(fl.Args()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance cassettes: %v\n", err)
+		return 2
+	}
+	for _, f := range findings {
+		fmt.Fprintln(stdout, f)
+	}
+	if len(findings) > 0 {
+		fmt.Fprintf(stdout, "%d credential(s) found in %d cassette file(s) checked\n", len(findings), files)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%d cassette file(s) checked, no credentials found\n", files)
+	return 0
+}

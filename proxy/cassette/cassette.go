@@ -1,0 +1,322 @@
+// Package cassette stores recorded HTTP interactions and finds the one that answers a request.
+//
+// It is the one implementation of matching shared by the proxy and by the suite's record/replay
+// transport: the canonical key of a request (method, path, query without Google's system
+// parameters, JSON body with its keys sorted, and optionally the caller's label), the ordered
+// lookup (the Nth identical request gets the Nth recorded answer), redaction before anything is
+// stored, and crash-safe saving in go-vcr's v3 cassette format.
+//
+// Lookups go through a map from key to the recorded answers, under a read lock held for a few
+// instructions, so replaying from a cassette of 100,000 interactions costs what it costs from
+// one of 10, and concurrent replays do not queue behind each other.
+package cassette
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+)
+
+// FormatVersion is the go-vcr cassette format version this package reads and writes.
+const FormatVersion = vcr.CassetteFormatV2
+
+// ErrUnsupportedFormat reports a cassette of another format version.
+var ErrUnsupportedFormat = errors.New("unsupported cassette format version")
+
+// Options say how requests are matched and what is redacted. The zero value matches on method,
+// path, query and body, ignores who calls, and applies the built-in redactions.
+type Options struct {
+	// MatchActor adds the caller's label (see WithActor and ActorHeader) to matching, so that
+	// the teacher's request and the student's identical one get their own answers.
+	MatchActor bool
+	// IgnoreParams are query parameters left out of matching, beyond IgnoredParams.
+	IgnoreParams []string
+	// Redactor removes credentials from every interaction before it is stored, and from every
+	// request before it is matched. Nil means redact.Default().
+	Redactor *redact.Redactor
+	// RepeatLast answers a request whose recorded answers have all been replayed with the last
+	// of them again, instead of a miss (for clients that poll).
+	RepeatLast bool
+}
+
+// A Cassette is a list of interactions with an index for replay. It is safe for concurrent use.
+// Interactions are immutable once added: Replay and Interactions return pointers into the
+// cassette that callers must not modify.
+type Cassette struct {
+	path    string
+	opts    Options
+	red     *redact.Redactor
+	ignored map[string]bool
+
+	mu           sync.RWMutex
+	interactions []*vcr.Interaction
+	index        map[Key]*slot
+	byPath       map[string][]int // canonical path -> interaction indexes, for miss reports
+
+	saveMu   sync.Mutex // serialises Save
+	savedLen int        // interactions written by the last Save (guarded by mu)
+	rewrite  bool       // the file differs from memory for another reason (guarded by mu)
+}
+
+// A slot holds the recorded answers of one key in recorded order, and how many requests have
+// taken one.
+type slot struct {
+	ids  []int // indexes into interactions; appended under the write lock
+	next atomic.Int64
+}
+
+// New returns an empty cassette that Save writes to path.
+func New(path string, opts Options) *Cassette {
+	c := &Cassette{
+		path:   path,
+		opts:   opts,
+		red:    opts.Redactor,
+		index:  map[Key]*slot{},
+		byPath: map[string][]int{},
+	}
+	if c.red == nil {
+		c.red = redact.Default()
+	}
+	c.ignored = map[string]bool{}
+	for _, p := range ignoredParams {
+		c.ignored[p] = true
+	}
+	for _, p := range opts.IgnoreParams {
+		c.ignored[p] = true
+	}
+	return c
+}
+
+// Load reads the cassette at path. Interactions that hold credentials the Redactor removes are
+// redacted in memory, and the next Save rewrites the file without them. A missing file is an
+// error that wraps fs.ErrNotExist.
+func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+	}
+	doc, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+	}
+	if doc.Version != FormatVersion {
+		return nil, fmt.Errorf("load cassette %s: version %d: %w (want %d)", path, doc.Version, ErrUnsupportedFormat, FormatVersion)
+	}
+	c := New(path, opts)
+	c.interactions = make([]*vcr.Interaction, 0, len(doc.Interactions))
+	for n, i := range doc.Interactions {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("load cassette %s: %w", path, err)
+			}
+		}
+		if i == nil {
+			c.rewrite = true
+			continue
+		}
+		if c.redactInteraction(i) {
+			c.rewrite = true
+		}
+		c.insert(i)
+	}
+	c.savedLen = len(c.interactions)
+	return c, nil
+}
+
+// Path returns the file the cassette is saved to.
+func (c *Cassette) Path() string { return c.path }
+
+// Len returns the number of interactions.
+func (c *Cassette) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.interactions)
+}
+
+// Interactions returns the interactions in recorded order. The slice is a copy; the
+// interactions are not, and must not be modified.
+func (c *Cassette) Interactions() []*vcr.Interaction {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return append([]*vcr.Interaction(nil), c.interactions...)
+}
+
+// Add redacts i in place and appends it, giving it the next ID. The cassette owns i afterwards.
+func (c *Cassette) Add(i *vcr.Interaction) {
+	c.redactInteraction(i)
+	k := c.canonicalize(&i.Request)
+	key := k.key()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	i.ID = len(c.interactions)
+	c.interactions = append(c.interactions, i)
+	c.indexLocked(key, k.path, i.ID)
+}
+
+// insert appends a loaded interaction, keeping its ID.
+func (c *Cassette) insert(i *vcr.Interaction) {
+	k := c.canonicalize(&i.Request)
+	c.interactions = append(c.interactions, i)
+	c.indexLocked(k.key(), k.path, len(c.interactions)-1)
+}
+
+func (c *Cassette) indexLocked(key Key, path string, idx int) {
+	s := c.index[key]
+	if s == nil {
+		s = &slot{}
+		c.index[key] = s
+	}
+	s.ids = append(s.ids, idx)
+	c.byPath[path] = append(c.byPath[path], idx)
+}
+
+// Replay returns the recorded answer to r: the Nth request with a given key gets the Nth
+// interaction recorded with that key. r is the request as it would be recorded (Method, URL,
+// Body, Headers; redaction is applied here). A request with no answer left gets a *MissError,
+// which wraps ErrNoMatch and names the closest recorded request.
+//
+// A miss still counts as a request with that key, so that in replay-or-record mode the answer
+// recorded for it (with Add) takes its place in the order.
+func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
+	k := c.canonicalize(r)
+	key := k.key()
+	c.mu.RLock()
+	s := c.index[key]
+	if s != nil {
+		i, recorded := c.takeLocked(s)
+		c.mu.RUnlock()
+		if i != nil {
+			return i, nil
+		}
+		return nil, c.miss(r, &k, recorded)
+	}
+	c.mu.RUnlock()
+
+	c.mu.Lock()
+	s = c.index[key]
+	if s == nil {
+		s = &slot{}
+		c.index[key] = s
+	}
+	i, recorded := c.takeLocked(s)
+	c.mu.Unlock()
+	if i != nil {
+		return i, nil
+	}
+	return nil, c.miss(r, &k, recorded)
+}
+
+// takeLocked takes the next answer of s; the caller holds mu (read or write).
+func (c *Cassette) takeLocked(s *slot) (*vcr.Interaction, int) {
+	n := s.next.Add(1) - 1
+	if n < int64(len(s.ids)) {
+		return c.interactions[s.ids[n]], len(s.ids)
+	}
+	if c.opts.RepeatLast && len(s.ids) > 0 {
+		return c.interactions[s.ids[len(s.ids)-1]], len(s.ids)
+	}
+	return nil, len(s.ids)
+}
+
+// An Unused interaction was recorded but never replayed.
+type Unused struct {
+	ID     int
+	Method string
+	URL    string // redacted
+	Actor  string
+}
+
+func (u Unused) String() string {
+	s := fmt.Sprintf("#%d %s %s", u.ID, u.Method, u.URL)
+	if u.Actor != "" {
+		s += fmt.Sprintf(" (actor %q)", u.Actor)
+	}
+	return s
+}
+
+// Unused returns, in recorded order, the interactions no request has replayed yet.
+func (c *Cassette) Unused() []Unused {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var out []Unused
+	for _, s := range c.index {
+		used := int(s.next.Load())
+		if used >= len(s.ids) {
+			continue
+		}
+		for _, idx := range s.ids[max(used, 0):] {
+			i := c.interactions[idx]
+			out = append(out, Unused{ID: i.ID, Method: i.Request.Method, URL: i.Request.URL, Actor: i.Request.Headers.Get(ActorHeader)})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
+	return out
+}
+
+// redactInteraction applies the Redactor to every part of i that reaches disk, and reports
+// whether anything changed.
+func (c *Cassette) redactInteraction(i *vcr.Interaction) bool {
+	r := c.red
+	changed := false
+	q := &i.Request
+	for _, h := range []http.Header{q.Headers, q.Trailer, i.Response.Headers, i.Response.Trailer} {
+		if r.Header(h) {
+			changed = true
+		}
+	}
+	if redactForm(r, q.Form) {
+		changed = true
+	}
+	for _, s := range []*string{&q.URL, &q.RequestURI} {
+		if v := r.URL(*s); v != *s {
+			*s, changed = v, true
+		}
+	}
+	if v := r.Text(q.Host); v != q.Host {
+		q.Host, changed = v, true
+	}
+	if v := r.Body(q.Body, q.Headers.Get("Content-Type")); v != q.Body {
+		q.Body, changed = v, true
+	}
+	s := &i.Response
+	if v := r.Body(s.Body, s.Headers.Get("Content-Type")); v != s.Body {
+		s.Body, changed = v, true
+	}
+	return changed
+}
+
+// redactForm redacts parsed form values (go-vcr records the form of a request next to its body).
+func redactForm(r *redact.Redactor, form url.Values) bool {
+	if len(form) == 0 {
+		return false
+	}
+	encoded := form.Encode()
+	red := r.Body(encoded, "application/x-www-form-urlencoded")
+	if red == encoded {
+		return false
+	}
+	parsed, err := url.ParseQuery(red)
+	if err != nil {
+		return false
+	}
+	for k := range form {
+		delete(form, k)
+	}
+	for k, v := range parsed {
+		form[k] = v
+	}
+	return true
+}

@@ -1,0 +1,436 @@
+package cassette
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+)
+
+// The cassette is written by a purpose-built emitter rather than yaml.Marshal, which spends
+// about 300 us on an interaction: enough to halve the throughput of a recording proxy. The output
+// has the layout yaml.v3 gives go-vcr's Cassette type (same keys, order and indentation), so
+// go-vcr reads it, and a diff between a cassette saved here and one saved by go-vcr shows only
+// differences of quoting. Strings use a style whose meaning is unambiguous: plain only when it
+// cannot be read as anything but the same string, a literal block for multi-line text that
+// contains only printable characters, double quotes with escapes otherwise, and !!binary for
+// bytes that are not UTF-8. A fuzz test checks that yaml.v3 reads back every string unchanged.
+
+const indentStep = 4
+
+// maxImplicitKey is the longest key written as "key: value"; YAML's limit is 1024 characters.
+const maxImplicitKey = 1000
+
+// encodeCassette appends a complete cassette document to b.
+func encodeCassette(b *bufio.Writer, interactions []*vcr.Interaction) {
+	b.WriteString("---\nversion: 2\n")
+	if len(interactions) == 0 {
+		b.WriteString("interactions: []\n")
+		return
+	}
+	b.WriteString("interactions:\n")
+	for _, i := range interactions {
+		encodeInteraction(b, i)
+	}
+}
+
+// encodeInteraction appends one element of the interactions sequence.
+func encodeInteraction(b *bufio.Writer, i *vcr.Interaction) {
+	const item = indentStep // column of "- "
+	const ind = item + 2    // keys of the interaction
+	const sub = ind + 2     // keys of request and response
+	b.WriteString("    - id: ")
+	b.WriteString(strconv.Itoa(i.ID))
+	b.WriteByte('\n')
+
+	q := &i.Request
+	key(b, ind, "request")
+	b.WriteByte('\n')
+	str(b, sub, "proto", q.Proto)
+	integer(b, sub, "proto_major", int64(q.ProtoMajor))
+	integer(b, sub, "proto_minor", int64(q.ProtoMinor))
+	integer(b, sub, "content_length", q.ContentLength)
+	list(b, sub, "transfer_encoding", q.TransferEncoding)
+	header(b, sub, "trailer", q.Trailer)
+	str(b, sub, "host", q.Host)
+	str(b, sub, "remote_addr", q.RemoteAddr)
+	str(b, sub, "request_uri", q.RequestURI)
+	str(b, sub, "body", q.Body)
+	header(b, sub, "form", http.Header(q.Form))
+	header(b, sub, "headers", q.Headers)
+	str(b, sub, "url", q.URL)
+	str(b, sub, "method", q.Method)
+
+	s := &i.Response
+	key(b, ind, "response")
+	b.WriteByte('\n')
+	str(b, sub, "proto", s.Proto)
+	integer(b, sub, "proto_major", int64(s.ProtoMajor))
+	integer(b, sub, "proto_minor", int64(s.ProtoMinor))
+	list(b, sub, "transfer_encoding", s.TransferEncoding)
+	header(b, sub, "trailer", s.Trailer)
+	integer(b, sub, "content_length", s.ContentLength)
+	key(b, sub, "uncompressed")
+	b.WriteString(" " + strconv.FormatBool(s.Uncompressed) + "\n")
+	str(b, sub, "body", s.Body)
+	header(b, sub, "headers", s.Headers)
+	str(b, sub, "status", s.Status)
+	integer(b, sub, "code", int64(s.Code))
+	key(b, sub, "duration")
+	b.WriteString(" " + s.Duration.String() + "\n")
+}
+
+func key(b *bufio.Writer, indent int, k string) {
+	writeIndent(b, indent)
+	b.WriteString(k)
+	b.WriteByte(':')
+}
+
+func writeIndent(b *bufio.Writer, n int) {
+	const spaces = "                                "
+	for n > len(spaces) {
+		b.WriteString(spaces)
+		n -= len(spaces)
+	}
+	b.WriteString(spaces[:n])
+}
+
+func integer(b *bufio.Writer, indent int, k string, v int64) {
+	key(b, indent, k)
+	b.WriteByte(' ')
+	b.WriteString(strconv.FormatInt(v, 10))
+	b.WriteByte('\n')
+}
+
+// str writes "k: value" with value in the safest readable style.
+func str(b *bufio.Writer, indent int, k, v string) {
+	key(b, indent, k)
+	b.WriteByte(' ')
+	scalar(b, indent, v, true)
+}
+
+// list writes a sequence of strings the way yaml.v3 does: "[]" when empty, otherwise one
+// "- item" per line, indented one step under the key.
+func list(b *bufio.Writer, indent int, k string, vs []string) {
+	key(b, indent, k)
+	if len(vs) == 0 {
+		b.WriteString(" []\n")
+		return
+	}
+	b.WriteByte('\n')
+	for _, v := range vs {
+		writeIndent(b, indent+indentStep)
+		b.WriteString("- ")
+		scalar(b, indent+indentStep, v, false)
+	}
+}
+
+// header writes a map of string lists (headers, trailers, form values) with sorted keys.
+func header(b *bufio.Writer, indent int, k string, h http.Header) {
+	key(b, indent, k)
+	if len(h) == 0 {
+		b.WriteString(" {}\n")
+		return
+	}
+	b.WriteByte('\n')
+	names := make([]string, 0, len(h))
+	for name := range h {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var scratch *bufio.Writer
+	var keyBuf bytes.Buffer
+	for _, name := range names {
+		writeIndent(b, indent+indentStep)
+		if plainSafe(name) && !strings.ContainsAny(name, ":#") && len(name) <= maxImplicitKey {
+			b.WriteString(name)
+			b.WriteByte(':')
+		} else {
+			if scratch == nil {
+				scratch = bufio.NewWriter(&keyBuf)
+			}
+			keyBuf.Reset()
+			if utf8.ValidString(name) {
+				doubleQuoted(scratch, name)
+			} else {
+				// A key cannot be tagged !!binary in the layout readers expect; header names
+				// are ASCII tokens, so only a garbled form key can get here, and its body is
+				// kept whole.
+				doubleQuoted(scratch, strings.ToValidUTF8(name, "\uFFFD"))
+			}
+			scratch.Flush()
+			if keyBuf.Len() > maxImplicitKey {
+				// YAML limits implicit keys to 1024 characters: state the key explicitly.
+				b.WriteString("? ")
+				b.Write(keyBuf.Bytes())
+				b.WriteByte('\n')
+				writeIndent(b, indent+indentStep)
+			} else {
+				b.Write(keyBuf.Bytes())
+			}
+			b.WriteByte(':')
+		}
+		vs := h[name]
+		if len(vs) == 0 {
+			b.WriteString(" []\n")
+			continue
+		}
+		b.WriteByte('\n')
+		for _, v := range vs {
+			writeIndent(b, indent+2*indentStep)
+			b.WriteString("- ")
+			scalar(b, indent+2*indentStep, v, false)
+		}
+	}
+}
+
+// scalar writes a string value and the line break after it. indent is the column of the key
+// (or "- ") the value belongs to; a literal block is indented one step further.
+func scalar(b *bufio.Writer, indent int, s string, blockOK bool) {
+	switch {
+	case !utf8.ValidString(s):
+		b.WriteString("!!binary ")
+		b.WriteString(base64.StdEncoding.EncodeToString([]byte(s)))
+	case blockOK && strings.IndexByte(s, '\n') >= 0 && blockSafe(s):
+		literal(b, indent, s)
+		return
+	case plainSafe(s):
+		b.WriteString(s)
+	case singleQuoteSafe(s):
+		// The style yaml.v3 picks for JSON bodies: only the quote itself is escaped.
+		b.WriteByte('\'')
+		b.WriteString(strings.ReplaceAll(s, "'", "''"))
+		b.WriteByte('\'')
+	default:
+		doubleQuoted(b, s)
+	}
+	b.WriteByte('\n')
+}
+
+// literal writes s as a literal block scalar ("|"), which keeps every character as is.
+func literal(b *bufio.Writer, indent int, s string) {
+	trailing := len(s) - len(strings.TrimRight(s, "\n"))
+	text := s[:len(s)-trailing]
+	b.WriteByte('|')
+	if s[0] == ' ' || s[0] == '\n' {
+		// The indentation of the content cannot be detected from a first line that starts
+		// with a space or is empty: state it.
+		b.WriteByte('0' + indentStep)
+	}
+	switch {
+	case trailing == 0:
+		b.WriteByte('-') // strip: no final line break
+	case trailing == 1 && text != "":
+		// clip: exactly one final line break
+	default:
+		b.WriteByte('+') // keep: every final line break
+	}
+	b.WriteByte('\n')
+	for _, line := range strings.Split(text, "\n") {
+		if line != "" {
+			writeIndent(b, indent+indentStep)
+			b.WriteString(line)
+		}
+		b.WriteByte('\n')
+	}
+	for n := 1; n < trailing; n++ {
+		b.WriteByte('\n')
+	}
+}
+
+// blockSafe reports whether every character of s may appear as is in a literal block: no line
+// starts with a tab, and all are YAML's printable characters, without carriage returns (a line break a reader would normalise) and
+// without the characters some readers treat as line breaks or byte order marks.
+func blockSafe(s string) bool {
+	if s[0] == '\t' || strings.Contains(s, "\n\t") {
+		return false // yaml.v3 takes a tab at the start of a line for bad indentation
+	}
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if !printable(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// printable is YAML's c-printable, less the characters YAML 1.1 readers treat as line breaks
+// (U+0085, U+2028, U+2029) and the byte order mark.
+func printable(r rune) bool {
+	switch {
+	case r >= 0x20 && r <= 0x7e:
+		return true
+	case r < 0xa0:
+		return false
+	case r == 0x2028 || r == 0x2029 || r == 0xfeff || r == 0xfffe || r == 0xffff:
+		return false
+	case r >= 0xd800 && r <= 0xdfff:
+		return false
+	}
+	return r <= 0x10ffff
+}
+
+// plainSafe reports whether s can be written unquoted and still read back as the same string:
+// it does not start with an indicator, holds no ": " or " #", has no surrounding spaces, and
+// does not look like a null, a boolean, a number or a timestamp.
+func plainSafe(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return false
+	}
+	c := s[0]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '/' || c == '_' || c == '(' || c == '$' || c >= 0x80) {
+		return false
+	}
+	last := s[len(s)-1]
+	if last == ' ' || last == ':' {
+		return false
+	}
+	for i, r := range s {
+		if r == '\t' || !printable(r) {
+			return false
+		}
+		switch r {
+		case ':':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		case '#':
+			if i > 0 && s[i-1] == ' ' {
+				return false
+			}
+		}
+	}
+	return !resolvesToNonString(s)
+}
+
+// resolvesToNonString reports whether a YAML reader would take plain s for something other than
+// a string: a null, a boolean (YAML 1.1 included), a number (YAML 1.1 included) or a timestamp.
+func resolvesToNonString(s string) bool {
+	if len(s) <= 5 {
+		switch strings.ToLower(s) {
+		case "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan":
+			return true
+		}
+	}
+	c := s[0]
+	if !(c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.') {
+		return false
+	}
+	plain := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseFloat(plain, 64); err == nil {
+		return true
+	}
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return true
+	}
+	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+		return true
+	}
+	if looksLikeTimestamp(s) || strings.Contains(s, ":") && sexagesimal(plain) {
+		return true
+	}
+	return false
+}
+
+// looksLikeTimestamp matches the start of the timestamps YAML resolves: YYYY-M-D.
+func looksLikeTimestamp(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i != 4 || i >= len(s) || s[i] != '-' {
+		return false
+	}
+	if _, err := time.Parse("2006-1-2", strings.SplitN(strings.SplitN(s, "T", 2)[0], " ", 2)[0]); err == nil {
+		return true
+	}
+	return strings.Count(s, "-") >= 2
+}
+
+// sexagesimal matches YAML 1.1 base-60 numbers such as 1:20 or 190:20:30.15.
+func sexagesimal(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	for _, part := range strings.Split(s, ":") {
+		if part == "" {
+			return false
+		}
+		for j := 0; j < len(part); j++ {
+			if !(part[j] >= '0' && part[j] <= '9' || part[j] == '.') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// singleQuoteSafe reports whether s reads back unchanged between single quotes: one line of
+// printable characters, without spaces at either end (which some readers fold).
+func singleQuoteSafe(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x20 && c <= 0x7e {
+			continue
+		}
+		for _, r := range s[i:] {
+			if !printable(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return true
+}
+
+// doubleQuoted writes s between double quotes, escaping what YAML requires and every character
+// that is not printable, so the value fits on one line.
+func doubleQuoted(b *bufio.Writer, s string) {
+	const hex = "0123456789ABCDEF"
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case 0:
+			b.WriteString(`\0`)
+		default:
+			switch {
+			case r < 0x20 || r == 0x7f:
+				b.WriteString(`\x`)
+				b.WriteByte(hex[r>>4])
+				b.WriteByte(hex[r&0xf])
+			case !printable(r) && r <= 0xffff:
+				b.WriteString(`\u`)
+				for shift := 12; shift >= 0; shift -= 4 {
+					b.WriteByte(hex[(r>>shift)&0xf])
+				}
+			case !printable(r):
+				b.WriteString(`\U`)
+				for shift := 28; shift >= 0; shift -= 4 {
+					b.WriteByte(hex[(r>>shift)&0xf])
+				}
+			default:
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+}

@@ -1,0 +1,312 @@
+package proxy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+)
+
+// Mode says what a Transport (or a Proxy) does with a request.
+type Mode int
+
+const (
+	// Replay answers from the cassette only and never touches the network. A request without a
+	// recorded answer fails with a *cassette.MissError. It is the zero Mode, so a Transport
+	// that was not told otherwise cannot reach a server.
+	Replay Mode = iota
+	// Record forwards every request upstream and appends the exchange to the cassette.
+	Record
+	// ReplayOrRecord answers from the cassette when it can, and forwards and records the rest.
+	ReplayOrRecord
+	// Passthrough forwards every request upstream and records nothing.
+	Passthrough
+)
+
+var modeNames = [...]string{Replay: "replay", Record: "record", ReplayOrRecord: "replay-or-record", Passthrough: "passthrough"}
+
+func (m Mode) String() string {
+	if m >= 0 && int(m) < len(modeNames) {
+		return modeNames[m]
+	}
+	return "Mode(" + strconv.Itoa(int(m)) + ")"
+}
+
+// ParseMode parses the name of a mode as String spells it.
+func ParseMode(s string) (Mode, error) {
+	for m, name := range modeNames {
+		if s == name {
+			return Mode(m), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown mode %q (want %s)", s, strings.Join(modeNames[:], ", "))
+}
+
+// Records reports whether m adds interactions to the cassette.
+func (m Mode) Records() bool { return m == Record || m == ReplayOrRecord }
+
+// Replays reports whether m answers from the cassette.
+func (m Mode) Replays() bool { return m == Replay || m == ReplayOrRecord }
+
+// DefaultMaxBody is the largest request body a Transport accepts when MaxBody is zero: 10 MiB,
+// the limit Google's front end applies to JSON API requests.
+const DefaultMaxBody = 10 << 20
+
+// DefaultMaxResponseBody is the largest upstream answer recorded when MaxResponseBody is zero.
+const DefaultMaxResponseBody = 64 << 20
+
+// ErrBodyTooLarge reports a request body above the limit.
+var ErrBodyTooLarge = errors.New("request body too large")
+
+// ErrResponseTooLarge reports an upstream answer too large to record.
+var ErrResponseTooLarge = errors.New("upstream response too large to record")
+
+// A BodyTooLargeError is the error of a request whose body exceeds Limit bytes.
+type BodyTooLargeError struct{ Limit int64 }
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("request body larger than %d bytes", e.Limit)
+}
+
+// Unwrap makes errors.Is(err, ErrBodyTooLarge) hold.
+func (e *BodyTooLargeError) Unwrap() error { return ErrBodyTooLarge }
+
+// A Transport is an http.RoundTripper that records requests to a cassette, replays them from
+// it, or passes them through, according to Mode. It matches and redacts with the cassette's
+// rules, so it records and replays exactly as the proxy does (the proxy is built on it).
+//
+// Requests are sent as they are: the Transport does not rewrite their URL, so a client points it
+// at a server by its base URL as usual. Matching ignores the scheme and host, so a recording
+// made against one server replays for a client configured with another.
+//
+// A Transport is safe for concurrent use.
+type Transport struct {
+	// Mode is what the Transport does; the zero value is Replay.
+	Mode Mode
+	// Cassette records and answers requests. It is required except in Passthrough mode.
+	Cassette *cassette.Cassette
+	// Upstream sends the requests that are not replayed. Nil means http.DefaultTransport.
+	Upstream http.RoundTripper
+	// Actor labels the caller of a request in the cassette (see cassette.ActorHeader). Nil
+	// means the label cassette.WithActor put on the request's context, if any.
+	Actor func(*http.Request) string
+	// MaxBody is the largest request body accepted; zero means DefaultMaxBody.
+	MaxBody int64
+	// MaxResponseBody is the largest upstream answer recorded; zero means
+	// DefaultMaxResponseBody.
+	MaxResponseBody int64
+	// Now is the clock that times recorded exchanges. Nil means time.Now.
+	Now func() time.Time
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.Mode == Passthrough {
+		return t.upstream().RoundTrip(req)
+	}
+	body, err := t.readBody(req)
+	if err != nil {
+		return nil, err
+	}
+	if t.Cassette == nil {
+		return nil, fmt.Errorf("%s %s: %s mode needs a cassette", req.Method, req.URL.Path, t.Mode)
+	}
+	rec := t.recordedRequest(req, body)
+	switch t.Mode {
+	case Replay, ReplayOrRecord:
+		i, err := t.Cassette.Replay(&rec)
+		if err == nil {
+			return responseFrom(i, req), nil
+		}
+		if t.Mode == Replay || !errors.Is(err, cassette.ErrNoMatch) {
+			return nil, err
+		}
+		return t.record(req, body, rec)
+	case Record:
+		return t.record(req, body, rec)
+	}
+	return nil, fmt.Errorf("unknown mode %s", t.Mode)
+}
+
+func (t *Transport) upstream() http.RoundTripper {
+	if t.Upstream != nil {
+		return t.Upstream
+	}
+	return http.DefaultTransport
+}
+
+// readBody reads and closes the request body, refusing one above MaxBody.
+func (t *Transport) readBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	limit := t.MaxBody
+	if limit <= 0 {
+		limit = DefaultMaxBody
+	}
+	if req.ContentLength > limit {
+		return nil, &BodyTooLargeError{Limit: limit}
+	}
+	body, err := io.ReadAll(io.LimitReader(req.Body, limit+1))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, &BodyTooLargeError{Limit: mbe.Limit}
+		}
+		return nil, fmt.Errorf("read request body: %w", err)
+	}
+	if int64(len(body)) > limit {
+		return nil, &BodyTooLargeError{Limit: limit}
+	}
+	return body, nil
+}
+
+// recordedRequest is the request as the cassette keeps it; the cassette redacts it.
+func (t *Transport) recordedRequest(req *http.Request, body []byte) vcr.Request {
+	h := req.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Del(cassette.ActorHeader)
+	var actor string
+	if t.Actor != nil {
+		actor = t.Actor(req)
+	} else {
+		actor, _ = cassette.ActorFrom(req.Context())
+	}
+	if actor != "" {
+		h.Set(cassette.ActorHeader, actor)
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	host := req.Host
+	if host == "" {
+		host = req.URL.Host
+	}
+	return vcr.Request{
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		ContentLength: int64(len(body)),
+		Host:          host,
+		Body:          string(body),
+		Headers:       h,
+		URL:           req.URL.String(),
+		Method:        method,
+	}
+}
+
+// record sends the request upstream, adds the exchange to the cassette, and returns the live
+// answer, unredacted: the client gets what the server sent, the disk gets it without secrets.
+func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*http.Response, error) {
+	out := req.Clone(req.Context())
+	out.Body, out.ContentLength = nil, int64(len(body))
+	if body != nil {
+		out.Body = io.NopCloser(bytes.NewReader(body))
+		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	// Let the transport negotiate compression and decompress, so the cassette holds text.
+	out.Header.Del("Accept-Encoding")
+	now := t.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
+	resp, err := t.upstream().RoundTrip(out)
+	if err != nil {
+		return nil, err
+	}
+	limit := t.MaxResponseBody
+	if limit <= 0 {
+		limit = DefaultMaxResponseBody
+	}
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read upstream response: %w", err)
+	}
+	if int64(len(respBody)) > limit {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, limit)
+	}
+	took := now().Sub(start)
+
+	headers := resp.Header.Clone()
+	removeHopByHop(headers)
+	t.Cassette.Add(&vcr.Interaction{
+		Request: rec,
+		Response: vcr.Response{
+			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Trailer:       resp.Trailer.Clone(),
+			ContentLength: int64(len(respBody)),
+			Body:          string(respBody),
+			Headers:       headers,
+			Status:        resp.Status,
+			Code:          resp.StatusCode,
+			Duration:      took.Round(time.Millisecond),
+		},
+	})
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	resp.ContentLength = int64(len(respBody))
+	resp.Header.Del("Content-Length")
+	resp.Header.Set("Content-Length", strconv.Itoa(len(respBody)))
+	resp.TransferEncoding = nil
+	return resp, nil
+}
+
+// responseFrom builds the answer to req from a recorded interaction. The headers are copied,
+// so the client cannot change the cassette.
+func responseFrom(i *vcr.Interaction, req *http.Request) *http.Response {
+	r := &i.Response
+	h := r.Headers.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	removeHopByHop(h)
+	h.Set("Content-Length", strconv.Itoa(len(r.Body)))
+	code := r.Code
+	if code < 100 || code > 999 {
+		code = http.StatusOK
+	}
+	status := r.Status
+	if status == "" {
+		status = strconv.Itoa(code) + " " + http.StatusText(code)
+	}
+	return &http.Response{
+		Status: status, StatusCode: code,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        h,
+		Trailer:       r.Trailer.Clone(),
+		Body:          io.NopCloser(strings.NewReader(r.Body)),
+		ContentLength: int64(len(r.Body)),
+		Request:       req,
+	}
+}
+
+// hopByHop are the headers that concern one connection, not the exchange (RFC 9110, 7.6.1).
+var hopByHop = []string{
+	"Connection", "Proxy-Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization",
+	"Te", "Trailer", "Transfer-Encoding", "Upgrade",
+}
+
+// removeHopByHop deletes the hop-by-hop headers of h, including those Connection names.
+func removeHopByHop(h http.Header) {
+	for _, v := range h["Connection"] {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				h.Del(name)
+			}
+		}
+	}
+	for _, name := range hopByHop {
+		delete(h, name)
+	}
+}
