@@ -7,7 +7,7 @@ BIN       := bin/classroom-conformance
 REPORTS   := reports
 FUZZTIME  ?= 10s
 
-.PHONY: all build conformance test fmt-check vet race fuzz compat clean
+.PHONY: all build conformance cassettes test fmt-check vet race fuzz compat clean
 
 all: build
 
@@ -18,6 +18,11 @@ conformance: build
 	@mkdir -p $(REPORTS)
 	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml --format cucumber:$(REPORTS)/conformance.json
 	@echo "JUnit report: $(REPORTS)/conformance.xml"
+
+# cassettes re-records the suite's offline recordings against the embedded reference.
+cassettes: build
+	rm -rf cassettes/*/
+	./$(BIN) run --record cassettes --format progress
 
 test: fmt-check vet race fuzz compat
 

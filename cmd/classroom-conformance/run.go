@@ -11,12 +11,14 @@ import (
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 	"github.com/classroom-conformance/classroom-conformance/target"
 )
 
-const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--tags EXPR]
-                                 [--format pretty|progress|junit|cucumber[:FILE]]... [--concurrency N]
+const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
+                                 [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
+                                 [--concurrency N]
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
 embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
@@ -30,6 +32,10 @@ A profile (YAML) gives the target, a bearer token per actor and the expected amb
   expect:
     coursework.default-state: PUBLISHED
 Scenarios naming an actor the profile lacks are skipped, with the reason.
+
+--record DIR records every scenario's traffic to its own cassette in DIR (credentials
+redacted) while running against the target; --replay DIR runs every scenario from its
+cassette with no network at all. Cassettes match on the actor's name, never its token.
 
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,
 2 bad usage, a bad profile or an unreachable target.
@@ -62,11 +68,14 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.SetOutput(stderr)
 	var (
 		targetURL, profilePath, tags string
+		recordDir, replayDir         string
 		concurrency                  int
 		formats                      formatFlag
 	)
 	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to check (default: the embedded reference)")
 	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
+	fset.StringVar(&recordDir, "record", "", "record every scenario to its own cassette in `DIR`")
+	fset.StringVar(&replayDir, "replay", "", "replay every scenario from its cassette in `DIR`, with no network")
 	fset.StringVar(&tags, "tags", "", "run the scenarios matching this godog tag `EXPR`ession: \"@a,@b\" or, \"@a && @b\" and, \"~@a\" not")
 	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(suite.FormatNames(), ", ")+"; repeatable; default pretty")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
@@ -90,6 +99,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 
+	var err error
 	opts := suite.Options{
 		FS:          features.FS,
 		TargetURL:   targetURL,
@@ -107,6 +117,19 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 		opts.Profile = p
+	}
+	switch {
+	case recordDir != "" && replayDir != "":
+		fmt.Fprintln(stderr, "classroom-conformance run: --record and --replay cannot be used together")
+		return 2
+	case recordDir != "":
+		err = suite.Cassettes{Dir: recordDir, Mode: proxy.Record}.Attach(&opts)
+	case replayDir != "":
+		err = suite.Cassettes{Dir: replayDir, Mode: proxy.Replay}.Attach(&opts)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
 	}
 	res, err := suite.Run(ctx, opts)
 	if err != nil {

@@ -1,0 +1,189 @@
+package suite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/target"
+)
+
+// Cassettes makes every scenario of a run record to, or replay from, a cassette of its own, with
+// the transport, matching and redaction of the proxy. Cassettes are named for the feature file
+// and the scenario (see CassetteNames), so a recording made against one target replays for the
+// same scenario anywhere: matching uses the actor's name, never its token.
+type Cassettes struct {
+	// Dir holds the cassettes, one folder per feature file.
+	Dir string
+	// Mode is proxy.Record (requests reach the run's target and are recorded) or proxy.Replay
+	// (nothing leaves the process: every answer comes from the scenario's cassette, and a
+	// recorded interaction the scenario does not replay fails it).
+	Mode proxy.Mode
+}
+
+// replayBase is where a replayed run's requests are addressed. The replay transport never dials;
+// should anything ever try, it reaches the discard port on loopback, not the network.
+const replayBase = "http://127.0.0.1:9/"
+
+// Attach configures opts to record or replay. Replay needs no target: opts must not name one.
+func (cs Cassettes) Attach(opts *Options) error {
+	if cs.Dir == "" {
+		return errors.New("cassettes: no folder given")
+	}
+	if opts.FS == nil {
+		return errors.New("cassettes: no features")
+	}
+	names, err := CassetteNames(opts.FS)
+	if err != nil {
+		return err
+	}
+	switch cs.Mode {
+	case proxy.Record:
+		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
+			return fmt.Errorf("cassettes: %w", err)
+		}
+	case proxy.Replay:
+		if st, err := os.Stat(cs.Dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("cassettes: %s is not a folder of cassettes (record them with --record %s)", cs.Dir, cs.Dir)
+		}
+		if opts.Target != nil || opts.TargetURL != "" || (opts.Profile != nil && opts.Profile.Target != "") {
+			return errors.New("cassettes: a replay needs no target: every answer comes from the cassettes")
+		}
+		tokens := BuiltinTokens()
+		if opts.Profile != nil && len(opts.Profile.Actors) > 0 {
+			tokens = opts.Profile.Actors
+		}
+		base, err := target.ParseBaseURL(replayBase)
+		if err != nil {
+			return err
+		}
+		opts.Target = &target.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{}, UserAgent: userAgent}
+		if opts.Concurrency == 0 {
+			opts.Concurrency = 4
+		}
+	default:
+		return fmt.Errorf("cassettes: mode %s is not record or replay", cs.Mode)
+	}
+	opts.ScenarioTarget = func(ctx context.Context, sc Scenario, run target.Target) (target.Target, func(bool) error, error) {
+		name, ok := names[scenarioKey(sc.URI, sc.Line)]
+		if !ok {
+			return nil, nil, fmt.Errorf("no cassette name for %s:%d", sc.URI, sc.Line)
+		}
+		return cs.scenarioTarget(ctx, filepath.Join(cs.Dir, filepath.FromSlash(name)), run)
+	}
+	return nil
+}
+
+func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.Target) (target.Target, func(bool) error, error) {
+	live, ok := run.(*target.HTTP)
+	if !ok {
+		return nil, nil, fmt.Errorf("cassettes need an HTTP target, not %T", run)
+	}
+	opts := cassette.Options{MatchActor: true}
+	var c *cassette.Cassette
+	if cs.Mode == proxy.Replay {
+		var err error
+		if c, err = cassette.Load(ctx, file, opts); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, fmt.Errorf("no cassette %s for this scenario: record it with --record", file)
+			}
+			return nil, nil, err
+		}
+	} else {
+		c = cassette.New(file, opts)
+	}
+	var upstream http.RoundTripper
+	if live.Client != nil {
+		upstream = live.Client.Transport
+	}
+	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: actorLabel}
+	var once sync.Once
+	done := func(failed bool) error {
+		var err error
+		once.Do(func() {
+			if cs.Mode == proxy.Record {
+				if err = os.MkdirAll(filepath.Dir(file), 0o755); err == nil {
+					err = c.Save(context.Background())
+				}
+				return
+			}
+			if unused := c.Unused(); len(unused) > 0 && !failed {
+				err = fmt.Errorf("%d recorded interactions of %s were not replayed, the first: %s", len(unused), file, unused[0])
+			}
+		})
+		return err
+	}
+	return live.WithTransport(tr), done, nil
+}
+
+// actorLabel labels a request in a cassette with the actor that sent it: the live target puts
+// the actor's name on every request's context.
+func actorLabel(r *http.Request) string {
+	if a, ok := target.ActorFrom(r.Context()); ok {
+		return a
+	}
+	return ""
+}
+
+// CassetteNames names the cassette of every scenario of fsys, keyed by "file:line": the feature
+// file's name without ".feature" as a folder, and the scenario's name in lower case with
+// hyphens, plus "-2", "-3"... for the rows of an outline and for scenarios of the same name. Names
+// depend on the files only, not on a tag selection, so a subset of the suite records and replays
+// the same files as the whole.
+func CassetteNames(fsys fs.FS) (map[string]string, error) {
+	scenarios, err := features.Parse(fsys)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(scenarios))
+	taken := map[string]int{}
+	for _, sc := range scenarios {
+		folder := strings.TrimSuffix(path.Base(sc.URI), ".feature")
+		base := folder + "/" + slug(sc.Name)
+		taken[base]++
+		name := base
+		if n := taken[base]; n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		names[scenarioKey(sc.URI, sc.Line)] = name + ".yaml"
+	}
+	return names, nil
+}
+
+func scenarioKey(uri string, line int64) string { return fmt.Sprintf("%s:%d", uri, line) }
+
+// slug turns a scenario name into a file name: lower-case letters and digits, words joined by
+// hyphens, at most 80 characters.
+func slug(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range strings.ToLower(name) {
+		if b.Len() >= 80 {
+			break
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			hyphen = false
+		default:
+			hyphen = true
+		}
+	}
+	if b.Len() == 0 {
+		return "scenario"
+	}
+	return strings.TrimRight(b.String(), "-")
+}

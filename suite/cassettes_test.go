@@ -1,0 +1,162 @@
+package suite
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+)
+
+// shippedCassettes is the repository's folder of recordings, made against the reference with
+// `make cassettes`.
+const shippedCassettes = "../cassettes"
+
+func runWithCassettes(t *testing.T, dir string, mode proxy.Mode, fsys fs.FS) *Result {
+	t.Helper()
+	opts := Options{FS: fsys, Formats: []Format{{Name: "progress"}}, Concurrency: 4}
+	if err := (Cassettes{Dir: dir, Mode: mode}).Attach(&opts); err != nil {
+		t.Fatalf("attach cassettes: %v", err)
+	}
+	res, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return res
+}
+
+func failures(res *Result) string {
+	var b strings.Builder
+	for _, s := range res.Scenarios {
+		if s.Status == Failed {
+			b.WriteString("\n" + s.Scenario.String() + ": " + s.Reason)
+		}
+	}
+	return b.String()
+}
+
+// TestReplayShippedCassettes replays the whole suite from the repository's cassettes, with no
+// network: every scenario that runs with the default choices must pass, and must use every
+// interaction its cassette recorded.
+func TestReplayShippedCassettes(t *testing.T) {
+	res := runWithCassettes(t, shippedCassettes, proxy.Replay, features.FS)
+	if !res.OK() || res.Passed == 0 {
+		t.Fatalf("replay: %d passed, %d failed, %d skipped; refresh the cassettes with `make cassettes`%s",
+			res.Passed, res.Failed, res.Skipped, failures(res))
+	}
+}
+
+// TestShippedCassettesMatchTheFeatures checks that the cassettes folder holds a cassette for
+// every scenario the default choices run and nothing else, so stale recordings do not pile up.
+func TestShippedCassettesMatchTheFeatures(t *testing.T) {
+	names, err := CassetteNames(features.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[filepath.FromSlash(n)] = true
+	}
+	var orphans []string
+	err = filepath.WalkDir(shippedCassettes, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".yaml" {
+			return err
+		}
+		rel, _ := filepath.Rel(shippedCassettes, p)
+		if !want[rel] {
+			orphans = append(orphans, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(orphans)
+	if len(orphans) > 0 {
+		t.Fatalf("cassettes for no scenario (run `make cassettes`): %s", strings.Join(orphans, ", "))
+	}
+}
+
+// TestShippedCassettesHoldNoCredentials lints every shipped cassette.
+func TestShippedCassettesHoldNoCredentials(t *testing.T) {
+	findings, files, err := redact.LintPaths(shippedCassettes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("no cassette was linted")
+	}
+	for _, f := range findings {
+		t.Errorf("%s", f)
+	}
+}
+
+// TestRecordThenReplay records the whole suite against the embedded reference into a fresh
+// folder and replays it: what the suite records must replay cleanly.
+func TestRecordThenReplay(t *testing.T) {
+	dir := t.TempDir()
+	rec := runWithCassettes(t, dir, proxy.Record, features.FS)
+	if !rec.OK() {
+		t.Fatalf("record: %d failed%s", rec.Failed, failures(rec))
+	}
+	var files int
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files++
+		}
+		return err
+	})
+	if files != rec.Passed {
+		t.Errorf("%d cassettes for %d scenarios that ran", files, rec.Passed)
+	}
+	rep := runWithCassettes(t, dir, proxy.Replay, features.FS)
+	if !rep.OK() || rep.Passed != rec.Passed {
+		t.Fatalf("replay: %d passed (recorded %d), %d failed%s", rep.Passed, rec.Passed, rep.Failed, failures(rep))
+	}
+}
+
+// TestReplayFailsOnADifferentRequest proves a replay is strict: a cassette whose recorded request
+// differs from what the scenario sends fails that scenario with a miss that says what differs,
+// and an interaction left unreplayed fails it too.
+func TestReplayFailsOnADifferentRequest(t *testing.T) {
+	dir := t.TempDir()
+	feature := fsWith(t, "replay.feature", `Feature: Replay
+  @rule:x
+  Scenario: One course
+    Given a course owned by the teacher
+    When the teacher sends "GET" to "/v1/courses/{courseId}"
+    Then the response status is 200
+`)
+	if res := runWithCassettes(t, dir, proxy.Record, feature); !res.OK() {
+		t.Fatalf("record failed%s", failures(res))
+	}
+	file := filepath.Join(dir, "replay", "one-course.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), `"ownerId":"me"`, `"ownerId":"teacher@school.example"`, 1)
+	if edited == string(data) {
+		t.Fatalf("the recording has no course creation to edit:\n%s", data)
+	}
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := runWithCassettes(t, dir, proxy.Replay, feature)
+	if res.OK() || !strings.Contains(failures(res), "ownerId") {
+		t.Fatalf("a changed request replayed: %d passed%s", res.Passed, failures(res))
+	}
+}
+
+// fsWith returns a file system holding one feature file.
+func fsWith(t *testing.T, name, content string) fs.FS {
+	t.Helper()
+	return fstest.MapFS{name: {Data: []byte(content)}}
+}
