@@ -85,8 +85,13 @@ func wantAPIError(t *testing.T, err error, code int, status string, prefix strin
 // listed page by page, the student turns in and reclaims, and the documented errors arrive as
 // *googleapi.Error values.
 func TestOfficialClientFlow(t *testing.T) {
+	assignmentFlow(t, clients(t, newReference(t)))
+}
+
+// assignmentFlow is the life of an assignment, driven through the given clients.
+func assignmentFlow(t *testing.T, cl map[string]*classroom.Service) {
+	t.Helper()
 	ctx := context.Background()
-	cl := clients(t, newReference(t))
 	teacher, student := cl["teacher"], cl["student"]
 
 	course, err := teacher.Courses.Create(&classroom.Course{Name: "Chemistry", OwnerId: "me"}).Context(ctx).Do()
