@@ -58,12 +58,12 @@ func (u *upstream) url(t testing.TB) *url.URL {
 
 // echo is an upstream answer, decoded.
 type echo struct {
-	N             int    `json:"n"`
-	Method        string `json:"method"`
-	Path          string `json:"path"`
-	Query         string `json:"query"`
-	Body          string `json:"body"`
-	Authorized    bool   `json:"authorized"`
+	N          int    `json:"n"`
+	Method     string `json:"method"`
+	Path       string `json:"path"`
+	Query      string `json:"query"`
+	Body       string `json:"body"`
+	Authorized bool   `json:"authorized"`
 }
 
 // running is a Proxy served on a loopback port until stop is called.

@@ -62,6 +62,7 @@ type Proxy struct {
 	once    sync.Once
 	initErr error
 	rt      *Transport
+	buffers sync.Pool // *[]byte for copying answers
 }
 
 // DefaultUpstreamTransport returns the transport a Proxy uses when Transport is nil.
@@ -161,7 +162,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.Identity != nil {
 		ctx = cassette.WithActor(ctx, p.Identity(r))
 	}
-	out := p.outbound(ctx, r, http.MaxBytesReader(w, r.Body, limit))
+	body := r.Body
+	if r.ContentLength != 0 {
+		body = http.MaxBytesReader(w, r.Body, limit)
+	}
+	out := p.outbound(ctx, r, body)
 	resp, err := p.rt.RoundTrip(out)
 	if err != nil {
 		p.fail(w, r, out, err)
@@ -181,7 +186,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Trailer", strings.Join(names, ", "))
 	}
 	w.WriteHeader(resp.StatusCode)
-	if _, err := io.Copy(w, resp.Body); err != nil {
+	if err := p.copyBody(w, resp.Body); err != nil {
 		// The status line is gone: all that is left is to cut the connection, so the client
 		// sees a broken answer rather than a short one that looks complete.
 		p.logf("proxy: %s %s: copying the answer: %v", r.Method, out.URL.Path, err)
@@ -191,6 +196,23 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h[k] = vs
 	}
 }
+
+// copyBody copies an answer through a pooled buffer. Hiding the ResponseWriter's ReadFrom
+// matters: net/http's would write the first 512 bytes and the rest in separate system calls,
+// through a fresh 32 KB buffer each time.
+func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader) error {
+	bp, _ := p.buffers.Get().(*[]byte)
+	if bp == nil {
+		b := make([]byte, 32*1024)
+		bp = &b
+	}
+	defer p.buffers.Put(bp)
+	_, err := io.CopyBuffer(writerOnly{w}, body, *bp)
+	return err
+}
+
+// writerOnly hides every method of a writer but Write.
+type writerOnly struct{ io.Writer }
 
 // outbound is the request sent on: the same method, path, query, headers and body, addressed to
 // the upstream whatever host or absolute URI the client named, without hop-by-hop headers.
@@ -216,6 +238,9 @@ func (p *Proxy) outbound(ctx context.Context, r *http.Request, body io.ReadClose
 		out.Header = http.Header{}
 	}
 	removeHopByHop(out.Header)
+	if p.Mode.Records() {
+		out.Header.Del("Accept-Encoding") // see Transport.record; saves it a copy of the header
+	}
 	out.Close = false
 	if r.ContentLength == 0 {
 		out.Body = nil // no body: let the transport send none, not an empty chunked one
@@ -233,13 +258,9 @@ func (p *Proxy) fail(w http.ResponseWriter, r, out *http.Request, err error) {
 		w.Header().Set(MissHeader, "true")
 		writeError(w, http.StatusNotImplemented, "UNIMPLEMENTED", miss.Error())
 		p.logf("proxy: %v", miss)
-	case errors.Is(err, ErrBodyTooLarge):
-		var tl *BodyTooLargeError
-		limit := p.maxBody()
-		if errors.As(err, &tl) {
-			limit = tl.Limit
-		}
-		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(limit))
+	case errors.Is(err, ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
+		// The second: a passthrough request body cut by the limit while it was being sent.
+		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(p.maxBody()))
 	case r.Context().Err() != nil:
 		// The client went away; there is no one to answer.
 		p.logf("proxy: %s %s: client gone: %v", r.Method, out.URL.Path, r.Context().Err())

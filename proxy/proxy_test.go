@@ -128,6 +128,8 @@ func TestErrorsUseGoogleEnvelope(t *testing.T) {
 			413, "INVALID_ARGUMENT", []string{"Request payload size exceeds the limit: 10 bytes."}, nil, false},
 		{"chunked body over the limit while recording", &Proxy{Mode: Record, Cassette: newCassette(t, cassette.Options{}), Upstream: up.url(t), MaxBody: 10}, "POST", "/v1/courses", `{"name":"too long"}`,
 			413, "INVALID_ARGUMENT", []string{"exceeds the limit: 10 bytes"}, nil, true},
+		{"chunked body over the limit in passthrough", &Proxy{Mode: Passthrough, Upstream: up.url(t), MaxBody: 10}, "POST", "/v1/courses", `{"name":"too long"}`,
+			413, "INVALID_ARGUMENT", []string{"exceeds the limit: 10 bytes"}, nil, true},
 		{"replay miss", &Proxy{Mode: Replay, Cassette: recorded}, "POST", "/v1/courses", `{"name":"Maths","section":"B"}`,
 			501, "UNIMPLEMENTED", []string{"no recorded interaction matches", "the closest is #0 POST /v1/courses", `body.section: got "B", recorded "A"`}, nil, false},
 		{"CONNECT", &Proxy{Mode: Passthrough, Upstream: up.url(t)}, "CONNECT", "", "",
@@ -448,5 +450,22 @@ func TestServeSavesOnShutdown(t *testing.T) {
 	c, err := cassette.Load(context.Background(), path, cassette.Options{})
 	if err != nil || c.Len() != 7 {
 		t.Fatalf("after shutdown: %v, %d interactions", err, c.Len())
+	}
+}
+
+func TestHTTPSUpstream(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"id":"tls"}`)
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	c := newCassette(t, cassette.Options{})
+	p := httptest.NewServer(&Proxy{Mode: Record, Cassette: c, Upstream: u, Transport: srv.Client().Transport})
+	defer p.Close()
+	if code, body, _ := do(t, http.DefaultClient, "GET", p.URL+"/v1/courses/tls", ""); code != 200 || body != `{"id":"tls"}` {
+		t.Fatalf("%d %s", code, body)
+	}
+	if got := c.Interactions()[0].Request.URL; !strings.HasPrefix(got, "https://127.0.0.1:") {
+		t.Errorf("recorded URL %s", got)
 	}
 }

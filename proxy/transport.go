@@ -208,14 +208,17 @@ func (t *Transport) recordedRequest(req *http.Request, body []byte) vcr.Request 
 // record sends the request upstream, adds the exchange to the cassette, and returns the live
 // answer, unredacted: the client gets what the server sent, the disk gets it without secrets.
 func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	out.Body, out.ContentLength = nil, int64(len(body))
+	out := req.WithContext(req.Context()) // a shallow copy: req is the caller's
+	out.Body, out.ContentLength, out.GetBody = nil, int64(len(body)), nil
 	if body != nil {
 		out.Body = io.NopCloser(bytes.NewReader(body))
 		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
 	// Let the transport negotiate compression and decompress, so the cassette holds text.
-	out.Header.Del("Accept-Encoding")
+	if _, ok := req.Header["Accept-Encoding"]; ok {
+		out.Header = req.Header.Clone()
+		out.Header.Del("Accept-Encoding")
+	}
 	now := t.Now
 	if now == nil {
 		now = time.Now
@@ -229,7 +232,12 @@ func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*ht
 	if limit <= 0 {
 		limit = DefaultMaxResponseBody
 	}
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	buf := bytes.NewBuffer(nil)
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength) + 1) // +1: reaching EOF without growing
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	respBody := buf.Bytes()
 	resp.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("read upstream response: %w", err)
@@ -271,7 +279,9 @@ func responseFrom(i *vcr.Interaction, req *http.Request) *http.Response {
 		h = http.Header{}
 	}
 	removeHopByHop(h)
-	h.Set("Content-Length", strconv.Itoa(len(r.Body)))
+	if req.Method != http.MethodHead { // a HEAD answer keeps the length of the body it omits
+		h.Set("Content-Length", strconv.Itoa(len(r.Body)))
+	}
 	code := r.Code
 	if code < 100 || code > 999 {
 		code = http.StatusOK

@@ -8,6 +8,7 @@
 //	classroom-conformance serve   serve the reference emulator
 //	classroom-conformance proxy   record/replay proxy in front of a Classroom API
 //	classroom-conformance rules   print the rules catalogue and its coverage
+//	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
 //
 // Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
 package main

@@ -1,8 +1,10 @@
 package cassette
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -96,7 +98,8 @@ func BenchmarkLoad10k(b *testing.B) {
 	})
 }
 
-// BenchmarkSave10k measures writing a 10,000-interaction cassette atomically.
+// BenchmarkSave10k measures encoding and writing a 10,000-interaction cassette atomically (the
+// first save; later ones reuse the encoding of the interactions they have already written).
 func BenchmarkSave10k(b *testing.B) {
 	c, err := Load(context.Background(), sampleFile(b, 10000), Options{})
 	if err != nil {
@@ -105,9 +108,34 @@ func BenchmarkSave10k(b *testing.B) {
 	c.path = filepath.Join(b.TempDir(), "out.yaml")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		c.rewrite = true
+		c.rewrite, c.encoded = true, nil
 		if err := c.Save(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkEncodeInteraction measures writing one recorded exchange as YAML.
+func BenchmarkEncodeInteraction(b *testing.B) {
+	c := New(os.DevNull, Options{})
+	c.Add(sampleInteraction(1))
+	i := c.Interactions()[0]
+	w := bufio.NewWriter(io.Discard)
+	b.ReportAllocs()
+	for n := 0; n < b.N; n++ {
+		encodeInteraction(w, i)
+	}
+}
+
+// BenchmarkAdd measures redacting, keying and indexing one recorded exchange.
+func BenchmarkAdd(b *testing.B) {
+	c := New(os.DevNull, Options{})
+	template := sampleInteraction(1)
+	b.ReportAllocs()
+	for n := 0; n < b.N; n++ {
+		i := *template
+		i.Request.Headers = template.Request.Headers.Clone()
+		i.Response.Headers = template.Response.Headers.Clone()
+		c.Add(&i)
 	}
 }

@@ -64,6 +64,7 @@ type Cassette struct {
 	byPath       map[string][]int // canonical path -> interaction indexes, for miss reports
 
 	saveMu   sync.Mutex // serialises Save
+	encoded  [][]byte   // YAML of interactions[:len(encoded)] (guarded by saveMu)
 	savedLen int        // interactions written by the last Save (guarded by mu)
 	rewrite  bool       // the file differs from memory for another reason (guarded by mu)
 }
@@ -157,7 +158,7 @@ func (c *Cassette) Interactions() []*vcr.Interaction {
 // Add redacts i in place and appends it, giving it the next ID. The cassette owns i afterwards.
 func (c *Cassette) Add(i *vcr.Interaction) {
 	c.redactInteraction(i)
-	k := c.canonicalize(&i.Request)
+	k := c.canonicalize(&i.Request, true)
 	key := k.key()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -168,7 +169,7 @@ func (c *Cassette) Add(i *vcr.Interaction) {
 
 // insert appends a loaded interaction, keeping its ID.
 func (c *Cassette) insert(i *vcr.Interaction) {
-	k := c.canonicalize(&i.Request)
+	k := c.canonicalize(&i.Request, true)
 	c.interactions = append(c.interactions, i)
 	c.indexLocked(k.key(), k.path, len(c.interactions)-1)
 }
@@ -191,7 +192,7 @@ func (c *Cassette) indexLocked(key Key, path string, idx int) {
 // A miss still counts as a request with that key, so that in replay-or-record mode the answer
 // recorded for it (with Add) takes its place in the order.
 func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
-	k := c.canonicalize(r)
+	k := c.canonicalize(r, false)
 	key := k.key()
 	c.mu.RLock()
 	s := c.index[key]

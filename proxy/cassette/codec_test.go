@@ -161,8 +161,9 @@ func TestFastReaderAgreesOnGoVCROutput(t *testing.T) {
 // Whatever the input, decode does not panic, and when the fast reader accepts a document
 // yaml.v3 reads the same thing from it.
 func FuzzDecodeAgreesWithYAMLv3(f *testing.F) {
-	f.Add(encodeOne(interactionWith("seed")))
-	f.Add(encodeOne(interactionWith("two\nlines\n")))
+	for _, s := range trickyStrings {
+		f.Add(encodeOne(interactionWith(s)))
+	}
 	f.Add([]byte("---\nversion: 2\ninteractions: []\n"))
 	f.Add([]byte("version: 2\ninteractions:\n- id: 0\n  request:\n    body: |\n      x\n    headers:\n      A:\n      - b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -193,3 +194,23 @@ func dump(d *document) string {
 }
 
 func yamlUnmarshal(data []byte, v any) error { return yaml.Unmarshal(data, v) }
+
+func TestPrintableASCII(t *testing.T) {
+	naive := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				return false
+			}
+		}
+		return true
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 17; pos++ {
+			b := []byte(strings.Repeat("{", 17))
+			b[pos] = byte(c)
+			if got, want := printableASCII(string(b)), naive(string(b)); got != want {
+				t.Fatalf("byte %#x at %d: got %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}

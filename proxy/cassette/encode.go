@@ -28,17 +28,22 @@ const indentStep = 4
 // maxImplicitKey is the longest key written as "key: value"; YAML's limit is 1024 characters.
 const maxImplicitKey = 1000
 
-// encodeCassette appends a complete cassette document to b.
+// encodeCassette writes a complete cassette document.
 func encodeCassette(b *bufio.Writer, interactions []*vcr.Interaction) {
+	documentHeader(b, len(interactions))
+	for _, i := range interactions {
+		encodeInteraction(b, i)
+	}
+}
+
+// documentHeader writes what comes before the n interactions of a cassette document.
+func documentHeader(b *bufio.Writer, n int) {
 	b.WriteString("---\nversion: 2\n")
-	if len(interactions) == 0 {
+	if n == 0 {
 		b.WriteString("interactions: []\n")
 		return
 	}
 	b.WriteString("interactions:\n")
-	for _, i := range interactions {
-		encodeInteraction(b, i)
-	}
 }
 
 // encodeInteraction appends one element of the interactions sequence.
@@ -194,6 +199,23 @@ func header(b *bufio.Writer, indent int, k string, h http.Header) {
 // scalar writes a string value and the line break after it. indent is the column of the key
 // (or "- ") the value belongs to; a literal block is indented one step further.
 func scalar(b *bufio.Writer, indent int, s string, blockOK bool) {
+	if style, ok := asciiStyle(s, blockOK); ok {
+		switch style {
+		case stylePlain:
+			b.WriteString(s)
+		case styleSingle:
+			b.WriteByte('\'')
+			b.WriteString(strings.ReplaceAll(s, "'", "''"))
+			b.WriteByte('\'')
+		case styleLiteral:
+			literal(b, indent, s)
+			return
+		default:
+			doubleQuoted(b, s)
+		}
+		b.WriteByte('\n')
+		return
+	}
 	switch {
 	case !utf8.ValidString(s):
 		b.WriteString("!!binary ")
@@ -212,6 +234,87 @@ func scalar(b *bufio.Writer, indent int, s string, blockOK bool) {
 		doubleQuoted(b, s)
 	}
 	b.WriteByte('\n')
+}
+
+const (
+	stylePlain = iota
+	styleSingle
+	styleDouble
+	styleLiteral
+)
+
+// asciiStyle picks the style of a string of printable ASCII (with tabs and line feeds) in one
+// pass, the common case of headers, URLs and JSON; it reports false for any other string, which
+// scalar then examines rune by rune. The choices are those of scalar.
+func asciiStyle(s string, blockOK bool) (int, bool) {
+	if s == "" {
+		return styleDouble, true
+	}
+	if c := s[0]; (c == '{' || c == '[' || c == '"' || c == '\'') && printableASCII(s) {
+		// A JSON body on one line: never plain, so only its characters matter.
+		if s[len(s)-1] != ' ' {
+			return styleSingle, true
+		}
+		return styleDouble, true
+	}
+	var nl, tab, lineStartsWithTab, colonSpace, spaceHash bool
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			if c == ':' && i+1 < len(s) && s[i+1] == ' ' {
+				colonSpace = true
+			} else if c == '#' && i > 0 && s[i-1] == ' ' {
+				spaceHash = true
+			}
+		case c == '\n':
+			nl = true
+			if i+1 < len(s) && s[i+1] == '\t' {
+				lineStartsWithTab = true
+			}
+		case c == '\t':
+			tab = true
+		default:
+			return 0, false // control characters, DEL, non-ASCII
+		}
+	}
+	if nl {
+		if blockOK && s[0] != '\t' && !lineStartsWithTab {
+			return styleLiteral, true
+		}
+		return styleDouble, true
+	}
+	first, last := s[0], s[len(s)-1]
+	plainStart := first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z' || first >= '0' && first <= '9' ||
+		first == '/' || first == '_' || first == '(' || first == '$'
+	if plainStart && !tab && !colonSpace && !spaceHash && last != ' ' && last != ':' && !resolvesToNonString(s) {
+		return stylePlain, true
+	}
+	if first != ' ' && last != ' ' && !tab {
+		return styleSingle, true
+	}
+	return styleDouble, true
+}
+
+// printableASCII reports whether every byte of s is in 0x20-0x7e, eight bytes at a time.
+func printableASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// No byte has its high bit set, none is 0x7f (adding 1 would set it), and none is
+		// below 0x20 (subtracting 0x20 would borrow into its high bit).
+		if w&highs != 0 || (w+ones)&highs != 0 || (w-0x20*ones)&^w&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // literal writes s as a literal block scalar ("|"), which keeps every character as is.

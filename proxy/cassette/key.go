@@ -73,13 +73,15 @@ func (k *canonical) key() Key {
 
 // Key returns the matching key of a request as the cassette records it (after redaction).
 func (c *Cassette) Key(r *vcr.Request) Key {
-	k := c.canonicalize(r)
+	k := c.canonicalize(r, false)
 	return k.key()
 }
 
 // canonicalize reduces a request to what matching compares, after the same redaction a recorded
 // request went through, so a live request and its recording agree.
-func (c *Cassette) canonicalize(r *vcr.Request) canonical {
+//
+// redacted says r has been redacted already (it is stored), which saves redacting it again.
+func (c *Cassette) canonicalize(r *vcr.Request, redacted bool) canonical {
 	k := canonical{method: strings.ToUpper(r.Method)}
 	rawURL := r.URL
 	path, rawQuery := rawURL, ""
@@ -92,8 +94,13 @@ func (c *Cassette) canonicalize(r *vcr.Request) canonical {
 		path = "/"
 	}
 	k.path = path
-	k.query, k.rawQ = c.canonicalQuery(c.red.Query(rawQuery))
-	k.body = canonicalBody(c.red.Body(r.Body, r.Headers.Get("Content-Type")))
+	body := r.Body
+	if !redacted {
+		rawQuery = c.red.Query(rawQuery)
+		body = c.red.Body(body, r.Headers.Get("Content-Type"))
+	}
+	k.query, k.rawQ = c.canonicalQuery(rawQuery)
+	k.body = canonicalBody(body)
 	if c.opts.MatchActor {
 		k.actor = r.Headers.Get(ActorHeader)
 	}

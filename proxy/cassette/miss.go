@@ -94,7 +94,7 @@ func (c *Cassette) miss(r *vcr.Request, k *canonical, recorded int) error {
 
 	best := -1
 	for _, i := range list {
-		ck := c.canonicalize(&i.Request)
+		ck := c.canonicalize(&i.Request, true)
 		d := differences(k, &ck, c.opts.MatchActor)
 		if best < 0 || len(d) < best {
 			best, e.Closest, e.Differences = len(d), i, d

@@ -2,6 +2,7 @@ package cassette
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,7 +33,22 @@ func (c *Cassette) Save(ctx context.Context) error {
 			return nil
 		}
 	}
-	write := func(w *bufio.Writer) { encodeCassette(w, snapshot) }
+	// Interactions never change once added, so each is encoded once, by the first save that
+	// sees it; a save then costs little more than writing the bytes.
+	for n := len(c.encoded); n < len(snapshot); n++ {
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		encodeInteraction(w, snapshot[n])
+		w.Flush()
+		c.encoded = append(c.encoded, buf.Bytes())
+	}
+	chunks := c.encoded[:len(snapshot)]
+	write := func(w *bufio.Writer) {
+		documentHeader(w, len(chunks))
+		for _, chunk := range chunks {
+			w.Write(chunk)
+		}
+	}
 	if err := writeAtomic(ctx, c.path, write); err != nil {
 		return fmt.Errorf("save cassette %s: %w", c.path, err)
 	}

@@ -66,7 +66,7 @@ func Lint(r io.Reader, name string) ([]Finding, error) {
 			continue
 		}
 		for _, p := range pats {
-			if !strings.Contains(line, p.hint) {
+			if !p.hinted(line) {
 				continue
 			}
 			for _, m := range p.re.FindAllString(line, -1) {
@@ -94,7 +94,7 @@ func Lint(r io.Reader, name string) ([]Finding, error) {
 // shapedLikeCredential reports whether a pattern rule already reports value.
 func shapedLikeCredential(pats []pattern, value string) bool {
 	for _, p := range pats {
-		if strings.Contains(value, p.hint) && p.re.MatchString(value) {
+		if p.hinted(value) && p.re.MatchString(value) {
 			return true
 		}
 	}

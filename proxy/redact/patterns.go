@@ -10,10 +10,12 @@ import (
 // so what the linter flags is exactly what redaction would have removed.
 type pattern struct {
 	rule string
-	// hint is a literal every match contains; a text without it is skipped without running the
-	// regular expression, which keeps redaction cheap on the request path.
-	hint string
-	re   *regexp.Regexp
+	// hints are literals one of which every match contains; a text without any is skipped
+	// without running the regular expression, which keeps redaction cheap on the request path.
+	// Each starts with a byte that is rare in JSON and English text, as strings.Contains is
+	// fast when the first byte of what it looks for is rare.
+	hints []string
+	re    *regexp.Regexp
 	// keep is the length of the prefix of a match left in place ("Bearer " of a bearer token),
 	// so a redacted value still shows what kind of credential it was.
 	keep func(match string) int
@@ -42,23 +44,29 @@ func schemePrefix(m string) int {
 //   - PEM private keys (service account key files).
 func patterns() []pattern {
 	return []pattern{
-		{"google-access-token", "ya29.", regexp.MustCompile(`ya29\.[0-9A-Za-z_\-.~+/]{8,}=*`), noPrefix},
-		{"google-refresh-token", "1//0", regexp.MustCompile(`1//0[0-9A-Za-z_\-]{16,}`), noPrefix},
-		{"google-api-key", "AIza", regexp.MustCompile(`AIza[0-9A-Za-z_\-]{35}`), noPrefix},
-		{"jwt", "eyJ", regexp.MustCompile(`eyJ[0-9A-Za-z_\-]{8,}\.eyJ[0-9A-Za-z_\-]{8,}\.[0-9A-Za-z_\-]*`), noPrefix},
-		{"bearer-credential", "earer", regexp.MustCompile(`[Bb]earer[ \t]+[0-9A-Za-z_\-.~+/]{16,}=*`), schemePrefix},
-		{"basic-credential", "asic", regexp.MustCompile(`[Bb]asic[ \t]+[0-9A-Za-z+/]{16,}=*`), schemePrefix},
-		{"private-key", "PRIVATE KEY", regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)`), noPrefix},
+		{"google-access-token", []string{"ya29."}, regexp.MustCompile(`ya29\.[0-9A-Za-z_\-.~+/]{8,}=*`), noPrefix},
+		{"google-refresh-token", []string{"//0"}, regexp.MustCompile(`1//0[0-9A-Za-z_\-]{16,}`), noPrefix},
+		{"google-api-key", []string{"AIza"}, regexp.MustCompile(`AIza[0-9A-Za-z_\-]{35}`), noPrefix},
+		{"jwt", []string{"yJ"}, regexp.MustCompile(`eyJ[0-9A-Za-z_\-]{8,}\.eyJ[0-9A-Za-z_\-]{8,}\.[0-9A-Za-z_\-]*`), noPrefix},
+		{"bearer-credential", []string{"Bearer", "bearer"}, regexp.MustCompile(`[Bb]earer[ \t]+[0-9A-Za-z_\-.~+/]{16,}=*`), schemePrefix},
+		{"basic-credential", []string{"Basic", "basic"}, regexp.MustCompile(`[Bb]asic[ \t]+[0-9A-Za-z+/]{16,}=*`), schemePrefix},
+		{"private-key", []string{"PRIVATE KEY"}, regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)`), noPrefix},
 	}
 }
+
+// minCredential is the length of the shortest text a pattern matches ("ya29." and 8 more).
+const minCredential = 13
 
 // scrub replaces every credential-shaped substring of s with Placeholder and reports whether it
 // changed anything.
 func scrub(pats []pattern, s string) (string, bool) {
+	if len(s) < minCredential {
+		return s, false
+	}
 	changed := false
 	for i := range pats {
 		p := &pats[i]
-		if !strings.Contains(s, p.hint) {
+		if !p.hinted(s) {
 			continue
 		}
 		out := p.re.ReplaceAllStringFunc(s, func(m string) string {
@@ -69,4 +77,14 @@ func scrub(pats []pattern, s string) (string, bool) {
 		}
 	}
 	return s, changed
+}
+
+// hinted reports whether s contains one of the pattern's hints.
+func (p *pattern) hinted(s string) bool {
+	for _, h := range p.hints {
+		if strings.Contains(s, h) {
+			return true
+		}
+	}
+	return false
 }

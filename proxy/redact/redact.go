@@ -59,12 +59,13 @@ var builtinParams = []string{"access_token", "oauth_token", "key"}
 var builtinFields = []string{
 	"access_token", "refresh_token", "id_token", "client_secret", "private_key", "private_key_id",
 	"accessToken", "refreshToken", "idToken", "clientSecret", "privateKey", "privateKeyId",
-	"api_key", "apiKey", "password", "assertion", "client_assertion", "code_verifier",
+	"api_key", "apiKey", "password", "client_assertion", "code_verifier",
 }
 
 // formOnlyFields are credentials only in form bodies: "code" is the OAuth authorization code in
-// a token exchange, while in JSON it is an error's numeric code.
-var formOnlyFields = []string{"code"}
+// a token exchange (in JSON it is an error's numeric code), and "assertion" the signed JWT of a
+// JWT-bearer grant (a JWT is scrubbed wherever it appears anyway).
+var formOnlyFields = []string{"code", "assertion"}
 
 // New returns a Redactor with the built-in redactions and those of opts. It fails on a header
 // name or JSON path that cannot match anything.
