@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/target"
 )
 
@@ -94,5 +95,22 @@ func BenchmarkSuite(b *testing.B) {
 				b.ReportMetric(float64(res.Failed), "failed/op")
 			}
 		})
+	}
+}
+
+// BenchmarkSuiteReplay runs the whole suite from the shipped cassettes, with no network, to
+// compare with BenchmarkSuite: the design's target is about two seconds on two cores for both.
+func BenchmarkSuiteReplay(b *testing.B) {
+	for b.Loop() {
+		opts := Options{FS: features.FS, Formats: []Format{{Name: "progress"}}, Stdout: io.Discard, Concurrency: 4}
+		if err := (Cassettes{Dir: shippedCassettes, Mode: proxy.Replay}).Attach(&opts); err != nil {
+			b.Fatal(err)
+		}
+		res, err := Run(context.Background(), opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(res.Scenarios)), "scenarios/op")
+		b.ReportMetric(float64(res.Failed), "failed/op")
 	}
 }
