@@ -25,10 +25,12 @@ func (s *Server) studentView(c *call, rec *courseRecord, userID string) Student 
 	return st
 }
 
-// createStudent: courses.students.create. The enrolment code "is required if userId corresponds to
-// the requesting user".
-func (s *Server) createStudent(c *call) (any, error) {
-	var in Student
+// memberToAdd decodes the body of students.create or teachers.create (a Student or a Teacher,
+// checked against its schema) and resolves the user its userId names.
+func (s *Server) memberToAdd(c *call) (*user, *APIError) {
+	var in struct {
+		UserID string `json:"userId"`
+	}
 	if err := s.disc.decodeBody(c.method, c.body, &in); err != nil {
 		return nil, err
 	}
@@ -38,6 +40,16 @@ func (s *Server) createStudent(c *call) (any, error) {
 	u, ok := s.users.resolve(in.UserID, c.who)
 	if !ok {
 		return nil, errNotFound("The user " + in.UserID + " does not exist.")
+	}
+	return u, nil
+}
+
+// createStudent: courses.students.create. The enrolment code "is required if userId corresponds to
+// the requesting user".
+func (s *Server) createStudent(c *call) (any, error) {
+	u, err := s.memberToAdd(c)
+	if err != nil {
+		return nil, err
 	}
 	code := c.query.Get("enrollmentCode")
 	s.st.mu.Lock()
@@ -136,16 +148,9 @@ func (s *Server) deleteStudent(c *call) (any, error) {
 
 // createTeacher: courses.teachers.create, by a teacher of the course.
 func (s *Server) createTeacher(c *call) (any, error) {
-	var in Teacher
-	if err := s.disc.decodeBody(c.method, c.body, &in); err != nil {
+	u, err := s.memberToAdd(c)
+	if err != nil {
 		return nil, err
-	}
-	if in.UserID == "" {
-		return nil, errInvalidArgument("userId is required.")
-	}
-	u, ok := s.users.resolve(in.UserID, c.who)
-	if !ok {
-		return nil, errNotFound("The user " + in.UserID + " does not exist.")
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()

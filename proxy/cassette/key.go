@@ -1,6 +1,8 @@
 package cassette
 
 import (
+	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
@@ -133,7 +135,7 @@ func (c *Cassette) canonicalQuery(raw string) (url.Values, string) {
 // canonicalBody returns JSON with its keys sorted and its whitespace removed, numbers kept as
 // written; anything else is returned as is.
 func canonicalBody(body string) string {
-	if body == "" || !looksJSON(body) {
+	if body == "" || !redact.LooksJSON(body) {
 		return body
 	}
 	dec := json.NewDecoder(strings.NewReader(body))
@@ -152,20 +154,6 @@ func canonicalBody(body string) string {
 		return body
 	}
 	return strings.TrimSuffix(buf.String(), "\n")
-}
-
-func looksJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '{', '[':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 func isASCII(s string) bool {

@@ -231,7 +231,7 @@ func (r *Redactor) Body(body, contentType string) string {
 	if body == "" {
 		return body
 	}
-	if looksJSON(body) {
+	if LooksJSON(body) {
 		body = r.jsonBody(body)
 	} else if strings.HasPrefix(strings.ToLower(strings.TrimSpace(contentType)), "application/x-www-form-urlencoded") {
 		body = r.formBody(body)
@@ -246,7 +246,9 @@ func (r *Redactor) Text(s string) string {
 	return s
 }
 
-func looksJSON(s string) bool {
+// LooksJSON reports whether a body is a JSON object or array, by its first character that is not
+// white space: the test that decides whether a body is matched and redacted as JSON.
+func LooksJSON(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ' ', '\t', '\r', '\n':
