@@ -38,13 +38,40 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Line      int64         `xml:"line,attr,omitempty"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitMessage `xml:"failure,omitempty"`
-	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	Name       string           `xml:"name,attr"`
+	Classname  string           `xml:"classname,attr"`
+	File       string           `xml:"file,attr,omitempty"`
+	Line       int64            `xml:"line,attr,omitempty"`
+	Time       string           `xml:"time,attr"`
+	Properties *junitProperties `xml:"properties,omitempty"`
+	Failure    *junitMessage    `xml:"failure,omitempty"`
+	Skipped    *junitMessage    `xml:"skipped,omitempty"`
+}
+
+// junitProperties carry a scenario's tags, so that a CI system can group results by the rule
+// (@rule:<id>) or the documented ambiguity (@ambiguity:<id>=<CHOICE>) they check.
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+func tagProperties(tags []string) *junitProperties {
+	var props []junitProperty
+	for _, t := range tags {
+		name, value, ok := strings.Cut(strings.TrimPrefix(t, "@"), ":")
+		if !ok {
+			name, value = "tag", t
+		}
+		props = append(props, junitProperty{Name: name, Value: value})
+	}
+	if len(props) == 0 {
+		return nil
+	}
+	return &junitProperties{Property: props}
 }
 
 type junitMessage struct {
@@ -72,7 +99,7 @@ func junit(res *Result) junitReport {
 			spent = append(spent, 0)
 		}
 		suite := &rep.Suites[i]
-		c := junitCase{Name: s.Name, Classname: suite.Name, File: s.URI, Line: s.Line, Time: seconds(s.Duration)}
+		c := junitCase{Name: s.Name, Classname: suite.Name, File: s.URI, Line: s.Line, Time: seconds(s.Duration), Properties: tagProperties(s.Tags)}
 		switch s.Status {
 		case Failed:
 			first, _, _ := strings.Cut(s.Reason, "\n")

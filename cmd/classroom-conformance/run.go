@@ -12,6 +12,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 	"github.com/classroom-conformance/classroom-conformance/target"
 )
@@ -137,7 +138,37 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	summarize(stderr, res)
+	if err := summarizeRules(stderr, res); err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
+	}
 	return res.ExitCode()
+}
+
+// summarizeRules gives the verdict per rule of the catalogue, and names every rule that does not
+// hold with the sentence of the documentation it encodes.
+func summarizeRules(w io.Writer, res *suite.Result) error {
+	cat, err := rules.Load()
+	if err != nil {
+		return err
+	}
+	outcomes := make([]rules.Outcome, len(res.Scenarios))
+	for i, s := range res.Scenarios {
+		outcomes[i] = rules.Outcome{Tags: s.Tags, Status: string(s.Status)}
+	}
+	counts := map[string]int{}
+	for _, v := range rules.Verdicts(cat, outcomes) {
+		counts[v.State()]++
+		if v.State() == rules.Fails {
+			fmt.Fprintf(w, "rule %s does not hold (%d of %d scenarios failed): %q\n", v.Rule.ID, v.Failed, v.Failed+v.Passed, v.Rule.Quote)
+			if v.Rule.Ambiguity != "" {
+				fmt.Fprintf(w, "  the documentation is ambiguous here (%s): if the target deliberately answers otherwise, select its choice in the profile's expect: map\n", v.Rule.Ambiguity)
+			}
+		}
+	}
+	fmt.Fprintf(w, "%d rules: %d hold, %d do not hold, %d not checked\n",
+		len(cat.Rules), counts[rules.Holds], counts[rules.Fails], counts[rules.NotChecked])
+	return nil
 }
 
 // summarize tells, on standard error, which scenarios failed or were skipped and why, and the
