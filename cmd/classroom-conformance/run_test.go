@@ -116,4 +116,11 @@ func TestRunFailureExitsOne(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "failed  ") || !strings.Contains(stdout, "fixture failed") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
+	// The verdict per rule names the rule that does not hold, with its sentence, and the
+	// ambiguity a profile could select.
+	if !strings.Contains(stderr, " does not hold (1 of 1 scenarios failed): \"") ||
+		!strings.Contains(stderr, "the documentation is ambiguous here") ||
+		!strings.Contains(stderr, " rules: ") {
+		t.Errorf("no verdict per rule in:\n%s", stderr)
+	}
 }
