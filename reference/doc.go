@@ -36,6 +36,11 @@
 //   - Turning in a TURNED_IN submission again is FAILED_PRECONDITION. Behaviour.TurnInTwice.
 //   - modifyAssignees does not require the creating project, since its documentation does not
 //     say so, unlike patch and delete. Behaviour.ModifyAssigneesProjectRule.
+//   - Course work a student may not see (DRAFT, DELETED, or assigned to other students) is
+//     404 NOT_FOUND for that student, from get and from every method under it, so that hidden
+//     work cannot be told from missing work; the methods' texts would also allow
+//     PERMISSION_DENIED ("not permitted to access the requested course or course work").
+//     Behaviour.HiddenWorkPermissionDenied.
 //   - An unknown path, an unknown custom verb and a method the path does not have all answer
 //     404 NOT_FOUND in the error envelope.
 //   - Bodies: an empty body and the JSON literal null are the empty message; field names may be

@@ -48,6 +48,11 @@ type Behaviour struct {
 	// created the course work, as patch and delete do. Default: not enforced, as its documentation
 	// does not state it.
 	ModifyAssigneesProjectRule bool
+	// HiddenWorkPermissionDenied answers a student asking for course work they may not see
+	// (DRAFT, DELETED, or assigned to other students), and anything under it, with
+	// PERMISSION_DENIED ("not permitted to access the requested course or course work"). Default:
+	// NOT_FOUND, so that a student cannot learn that hidden work exists.
+	HiddenWorkPermissionDenied bool
 }
 
 func (b Behaviour) validate() error {

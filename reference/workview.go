@@ -11,7 +11,8 @@ import (
 // workFor finds course work id of a course as the caller may see it. Teachers see work in every
 // state; students see only PUBLISHED work that is assigned to them ("Course students may only
 // view PUBLISHED course work"), and anything else does not exist for them: NOT_FOUND, so that a
-// student cannot learn that a draft exists.
+// student cannot learn that a draft exists, or PERMISSION_DENIED with
+// Behaviour.HiddenWorkPermissionDenied.
 func (s *Server) workFor(c *call, rec *courseRecord, role, id string) (*courseWorkRecord, *APIError) {
 	w, ok := s.st.courseWork[workKey(rec.course.ID, id)]
 	if !ok {
@@ -19,6 +20,9 @@ func (s *Server) workFor(c *call, rec *courseRecord, role, id string) (*courseWo
 	}
 	publishIfDue(w, s.now())
 	if role != roleTeacher && !visibleToStudent(rec, &w.work, c.who.UserID) {
+		if s.behave.HiddenWorkPermissionDenied {
+			return nil, errPermissionDenied("")
+		}
 		return nil, errNotFound("")
 	}
 	return w, nil

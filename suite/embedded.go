@@ -21,6 +21,7 @@ func Behaviour(exp target.Expectations) reference.Behaviour {
 		ReturnNotTurnedIn:          exp.Choice("return.not-turned-in") == "ALLOWED",
 		TurnInTwice:                exp.Choice("turnin.already-turned-in") == "ALLOWED",
 		ModifyAssigneesProjectRule: exp.Choice("modifyassignees.project-rule") == "ENFORCED",
+		HiddenWorkPermissionDenied: exp.Choice("coursework.hidden-from-student") == "PERMISSION_DENIED",
 	}
 }
 

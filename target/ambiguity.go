@@ -40,6 +40,11 @@ func Ambiguities() []Ambiguity {
 			Choices:  []string{"DRAFT", "PUBLISHED"},
 		},
 		{
+			ID:       "coursework.hidden-from-student",
+			Question: "what does a student get for course work they may not see (DRAFT, DELETED, or assigned to others): NOT_FOUND, or PERMISSION_DENIED (\"not permitted to access the requested course or course work\")?",
+			Choices:  []string{"NOT_FOUND", "PERMISSION_DENIED"},
+		},
+		{
 			ID:       "modifyassignees.project-rule",
 			Question: "does modifyAssignees require the Developer Console project that created the course work (not stated, unlike patch and delete)?",
 			Choices:  []string{"NOT_ENFORCED", "ENFORCED"},
