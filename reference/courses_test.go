@@ -329,4 +329,8 @@ func TestFrontEnd(t *testing.T) {
 	if r.str("error.message") != "Request had insufficient authentication scopes." {
 		t.Errorf("403 message %q", r.str("error.message"))
 	}
+	want := `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="https://www.googleapis.com/auth/classroom.coursework.students"`
+	if got := r.Header.Get("WWW-Authenticate"); got != want {
+		t.Errorf("WWW-Authenticate %q, want %q", got, want)
+	}
 }

@@ -54,9 +54,10 @@ func steppingClock(start time.Time) func() time.Time {
 
 // A reply is an answer of the server: its status and its decoded JSON body.
 type reply struct {
-	Code int
-	Body map[string]any
-	Raw  string
+	Code   int
+	Header http.Header
+	Body   map[string]any
+	Raw    string
 }
 
 // errStatus returns error.status of an error answer, or "" for a success.
@@ -112,7 +113,7 @@ func (h *harness) do(actor, method, path, body string) reply {
 	if err != nil {
 		h.t.Fatalf("read body: %v", err)
 	}
-	r := reply{Code: resp.StatusCode, Raw: string(raw)}
+	r := reply{Code: resp.StatusCode, Header: resp.Header, Raw: string(raw)}
 	if err := json.Unmarshal(raw, &r.Body); err != nil {
 		h.t.Fatalf("%s %s: answer is not a JSON object: %v\n%s", method, path, err, raw)
 	}

@@ -306,6 +306,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, params
 		return
 	}
 	if !hasAnyScope(who, rt.method.Scopes) {
+		// As Google's front end does, name the scopes that would do (RFC 6750, section 3).
+		w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="%s"`, strings.Join(rt.method.Scopes, " ")))
 		s.writeError(w, r, &APIError{Status: "PERMISSION_DENIED", Message: msgInsufficientScopes})
 		return
 	}
