@@ -30,6 +30,32 @@ Feature: Course work defaults and read-only fields
     And the response field "state" is "PUBLISHED"
     And the response field "alternateLink" is present
 
+  @rule:coursework.state.unspecified @ambiguity:coursework.default-state=DRAFT
+  Scenario: Course work created with COURSE_WORK_STATE_UNSPECIFIED is a draft
+    "COURSE_WORK_STATE_UNSPECIFIED No state specified. This is never returned."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Unspecified state", "workType": "ASSIGNMENT", "state": "COURSE_WORK_STATE_UNSPECIFIED"}
+      """
+    Then the response status is 200
+    And the response field "state" is "DRAFT"
+    When I remember the response field "id" as "createdId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{createdId}"
+    Then the response field "state" is "DRAFT"
+
+  @rule:coursework.state.unspecified @ambiguity:coursework.default-state=PUBLISHED
+  Scenario: Course work created with COURSE_WORK_STATE_UNSPECIFIED is published
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Unspecified state", "workType": "ASSIGNMENT", "state": "COURSE_WORK_STATE_UNSPECIFIED"}
+      """
+    Then the response status is 200
+    And the response field "state" is "PUBLISHED"
+    When I remember the response field "id" as "createdId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{createdId}"
+    Then the response field "state" is "PUBLISHED"
+
   @rule:coursework.assignee-mode.default
   Scenario: Course work is assigned to all students by default
     "Assignee mode of the coursework. If unspecified, the default value is ALL_STUDENTS."
@@ -50,6 +76,32 @@ Feature: Course work defaults and read-only fields
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
       {"title": "Default mode", "workType": "ASSIGNMENT"}
+      """
+    Then the response status is 200
+    And the response field "submissionModificationMode" is "MODIFIABLE_UNTIL_TURNED_IN"
+
+  @rule:coursework.assignee-mode.unspecified
+  Scenario: Course work created with ASSIGNEE_MODE_UNSPECIFIED is assigned to all students
+    "No mode specified. This is never returned."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Unspecified mode", "workType": "ASSIGNMENT", "state": "PUBLISHED",
+       "assigneeMode": "ASSIGNEE_MODE_UNSPECIFIED"}
+      """
+    Then the response status is 200
+    And the response field "assigneeMode" is "ALL_STUDENTS"
+    And the response field "individualStudentsOptions" is absent
+
+  @rule:coursework.submission-modification-mode.unspecified
+  Scenario: Course work created with SUBMISSION_MODIFICATION_MODE_UNSPECIFIED is modifiable until turned in
+    "SUBMISSION_MODIFICATION_MODE_UNSPECIFIED No modification mode specified. This is never
+    returned."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Unspecified modification mode", "workType": "ASSIGNMENT",
+       "submissionModificationMode": "SUBMISSION_MODIFICATION_MODE_UNSPECIFIED"}
       """
     Then the response status is 200
     And the response field "submissionModificationMode" is "MODIFIABLE_UNTIL_TURNED_IN"
@@ -141,18 +193,31 @@ Feature: Course work defaults and read-only fields
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
       {"title": "Trying to set read-only fields", "workType": "ASSIGNMENT", "state": "DRAFT",
+       "id": "forged-id",
        "courseId": "999999999999999999",
        "creatorUserId": "{studentId}",
        "creationTime": "2001-01-01T00:00:00Z",
+       "updateTime": "2001-01-01T00:00:00Z",
        "alternateLink": "https://classroom.google.com/c/forged",
-       "associatedWithDeveloper": false}
+       "associatedWithDeveloper": false,
+       "assignment": {"studentWorkFolder": {"id": "forged-folder", "title": "Forged folder",
+                                            "alternateLink": "https://drive.google.com/drive/folders/forged-folder"}}}
       """
     Then the response status is 200
+    And the response field "id" is a numeric string id
     And the response field "courseId" is "{courseId}"
     And the response field "creatorUserId" is "{teacherId}"
     And the response field "creationTime" matches "^20[2-9][0-9]-"
+    And the response field "updateTime" matches "^20[2-9][0-9]-"
     And the response field "alternateLink" is absent
     And the response field "associatedWithDeveloper" is the JSON value true
+    And the response field "assignment.studentWorkFolder.id" does not contain "forged"
+    And the response field "assignment.studentWorkFolder.title" does not contain "Forged"
+    When I remember the response field "id" as "createdId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{createdId}"
+    Then the response status is 200
+    And the response field "updateTime" matches "^20[2-9][0-9]-"
+    And the response field "assignment.studentWorkFolder.id" does not contain "forged"
 
   @rule:coursework.alternate-link.published-only
   Scenario: Published course work has an alternateLink

@@ -52,3 +52,23 @@ Feature: Delete course work
   Scenario: Deleting course work that does not exist
     When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/999999999999999999"
     Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.state.draft-deleted
+  Scenario: The teacher deletes a draft
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Never published", "workType": "ASSIGNMENT", "state": "DRAFT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "draftId"
+    And the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{draftId}"
+    Then the response status is 200
+    And the response body is exactly:
+      """json
+      {}
+      """
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{draftId}"
+    Then the response status is 200
+    And the response field "state" is "DELETED"
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{draftId}"
+    Then the request fails with 400 FAILED_PRECONDITION

@@ -44,6 +44,23 @@ Feature: Modify the assignees of course work
     When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the response field "individualStudentsOptions.studentIds" is the JSON value ["{studentId}"]
 
+  @rule:coursework.individual-students.assigned-only
+  Scenario: Only the students named are assigned the course work
+    "If the assigneeMode is INDIVIDUAL_STUDENTS, then only students specified in this field will be
+    assigned the coursework." The other student has no submission for it any more.
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{studentId}"]}}
+      """
+    Then the response status is 200
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions"
+    Then the response status is 200
+    And the response field "studentSubmissions" has 1 items
+    And the response field "studentSubmissions.0.userId" is "{studentId}"
+    And the response field "studentSubmissions.#.userId" does not contain "{otherStudentId}"
+
   @rule:coursework.modify-assignees.unassigned-student
   Scenario: A student who is not assigned the course work does not see it
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:

@@ -219,6 +219,31 @@ Feature: Patch course work
     Then the response status is 200
     And the response field "title" is "{title}"
 
+  @rule:coursework.description.length
+  Scenario: A patched description of 30,001 characters is rejected
+    "If set, the description must be a valid UTF-8 string containing no more than 30,000
+    characters."
+
+    Given "description" is 30001 repetitions of "é"
+    When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=description" with:
+      """json
+      {"description": "{description}"}
+      """
+    Then the request fails with 400 INVALID_ARGUMENT
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "description" is absent
+
+  @rule:coursework.description.length
+  Scenario: A patched description of 30,000 characters is accepted
+    Given "description" is 30000 repetitions of "é"
+    When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=description" with:
+      """json
+      {"description": "{description}"}
+      """
+    Then the response status is 200
+    And the response field "description" is "{description}"
+
   @rule:coursework.max-points.non-negative-integer
   Scenario Outline: A patched maxPoints of <maxPoints> is rejected
     When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=maxPoints" with:
@@ -258,3 +283,41 @@ Feature: Patch course work
     Then the response status is 200
     And the response field "state" is "PUBLISHED"
     And the response field "alternateLink" is present
+
+  @rule:coursework.state.no-unpublish
+  Scenario: Published course work cannot be patched back to a draft
+    DRAFT is "Status for work that is not yet published." How published work would be unpublished
+    is not documented; the reference refuses it.
+
+    When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=state" with:
+      """json
+      {"state": "DRAFT"}
+      """
+    Then the request fails with 400 FAILED_PRECONDITION
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "state" is "PUBLISHED"
+    And the response field "alternateLink" is present
+
+  @rule:coursework.state.draft-deleted
+  Scenario: A draft is deleted by patching its state to DELETED
+    DELETED is "Status for work that was published but is now deleted." Whether a draft may be
+    deleted is not documented; the reference allows it.
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Never published", "workType": "ASSIGNMENT", "state": "DRAFT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "draftId"
+    And the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{draftId}?updateMask=state" with:
+      """json
+      {"state": "DELETED"}
+      """
+    Then the response status is 200
+    And the response field "state" is "DELETED"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DELETED"
+    Then the response status is 200
+    And the response field "courseWork.#.id" contains "{draftId}"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DRAFT"
+    Then the response field "courseWork.#.id" does not contain "{draftId}"

@@ -63,6 +63,20 @@ Feature: Course work field validation
       """
     Then the request fails with 400 INVALID_ARGUMENT
 
+  @rule:coursework.title.length
+  Scenario: A title holding a lone UTF-16 surrogate is rejected
+    "The title must be a valid UTF-8 string". The JSON escape \ud800 is half of a surrogate pair
+    and has no UTF-8 form.
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Essay \ud800", "workType": "ASSIGNMENT", "state": "PUBLISHED"}
+      """
+    Then the request fails with 400 INVALID_ARGUMENT
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork"
+    Then the response status is 200
+    And the response field "courseWork" has 0 items
+
   @rule:coursework.description.length
   Scenario: A description of 30,000 characters is accepted
     "If set, the description must be a valid UTF-8 string containing no more than 30,000
@@ -250,6 +264,23 @@ Feature: Course work field validation
       | hours | minutes | seconds | nanos     |
       | 12    | 30      | 1       | 999999999 |
 
+  @rule:coursework.due-time.hours
+  Scenario: A due time of midnight is accepted
+    "Hours of day in 24 hour format. Should be from 0 to 23." The JSON mapping of protocol buffers
+    leaves zero numbers out, so midnight comes back without hours.
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Due at midnight", "workType": "ASSIGNMENT",
+       "dueDate": {"year": 2097, "month": 6, "day": 1},
+       "dueTime": {"hours": 0, "minutes": 0}}
+      """
+    Then the response status is 200
+    And the response field "dueDate" is the JSON value {"year": 2097, "month": 6, "day": 1}
+    And the response field "dueTime" is present
+    And the response field "dueTime.hours" is absent
+    And the response field "dueTime.minutes" is absent
+
   Scenario Outline: A due time with <what> is rejected
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
@@ -319,21 +350,25 @@ Feature: Course work field validation
       """
     Then the response status is 200
     And the response field "title" is "Graded <maxPoints>"
+    And the response field "maxPoints" is the JSON value <maxPoints>
 
     Examples:
       | maxPoints |
-      | 0         |
       | 1         |
       | 100       |
 
   @rule:coursework.max-points.non-negative-integer
-  Scenario: maxPoints of 100 is kept
+  Scenario: maxPoints of 0 is accepted and, like any zero, left out of the answer
+    "If zero or unspecified, this assignment is considered ungraded." The JSON mapping of protocol
+    buffers leaves zero numbers out.
+
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
-      {"title": "Out of a hundred", "workType": "ASSIGNMENT", "maxPoints": 100}
+      {"title": "Ungraded", "workType": "ASSIGNMENT", "maxPoints": 0}
       """
     Then the response status is 200
-    And the response field "maxPoints" is the JSON value 100
+    And the response field "title" is "Ungraded"
+    And the response field "maxPoints" is absent
 
   @rule:coursework.max-points.non-negative-integer
   Scenario Outline: maxPoints of <maxPoints> is rejected
@@ -350,7 +385,8 @@ Feature: Course work field validation
 
   @rule:coursework.work-type.values
   Scenario Outline: A workType of <workType> is rejected
-    "Type of this course work."
+    A workType that is not a CourseWorkType value makes the request malformed: "INVALID_ARGUMENT
+    if the request is malformed."
 
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
@@ -363,7 +399,7 @@ Feature: Course work field validation
       | QUIZ     |
       | essay    |
 
-  @rule:coursework.work-type.values @rule:coursework.details.union
+  @rule:coursework.work-type.values @rule:coursework.details.union @rule:coursework.details.assignment
   Scenario: A short answer question is created without details
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
@@ -374,7 +410,7 @@ Feature: Course work field validation
     And the response field "multipleChoiceQuestion" is absent
     And the response field "assignment" is absent
 
-  @rule:coursework.multiple-choice.required
+  @rule:coursework.multiple-choice.required @rule:coursework.details.assignment
   Scenario: A multiple choice question is created with its choices
     "For write operations, this field must be specified when creating course work with a work_type
     of MULTIPLE_CHOICE_QUESTION, and it must not be set otherwise."
@@ -410,15 +446,18 @@ Feature: Course work field validation
       | ASSIGNMENT            |
       | SHORT_ANSWER_QUESTION |
 
-  @rule:coursework.details.union
+  @rule:coursework.details.union @rule:coursework.details.assignment
   Scenario: An assignment carries no multiple choice details
     "Union field details can be only one of the following:" assignment or multipleChoiceQuestion.
+    "Assignment details. This is populated only when workType is ASSIGNMENT."
 
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
       {"title": "Essay", "workType": "ASSIGNMENT"}
       """
     Then the response status is 200
+    And the response field "workType" is "ASSIGNMENT"
+    And the response field "assignment" is present
     And the response field "multipleChoiceQuestion" is absent
 
   @rule:coursework.individual-students-options.only-individual
@@ -432,6 +471,26 @@ Feature: Course work field validation
     Then the response status is 200
     And the response field "assigneeMode" is "INDIVIDUAL_STUDENTS"
     And the response field "individualStudentsOptions.studentIds" is the JSON value ["{studentId}"]
+
+  @rule:coursework.individual-students.assigned-only
+  Scenario: Course work created for one student is assigned to that student only
+    "If the assigneeMode is INDIVIDUAL_STUDENTS, then only students specified in this field will be
+    assigned the coursework."
+
+    Given the other student is enrolled in the course
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Extra practice", "workType": "ASSIGNMENT", "state": "PUBLISHED",
+       "assigneeMode": "INDIVIDUAL_STUDENTS",
+       "individualStudentsOptions": {"studentIds": ["{studentId}"]}}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "individualWorkId"
+    And the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{individualWorkId}/studentSubmissions"
+    Then the response status is 200
+    And the response field "studentSubmissions" has 1 items
+    And the response field "studentSubmissions.0.userId" is "{studentId}"
+    And the response field "studentSubmissions.#.userId" does not contain "{otherStudentId}"
 
   @rule:coursework.individual-students-options.only-individual
   Scenario Outline: Individual student options are rejected <when>

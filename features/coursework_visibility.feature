@@ -38,11 +38,23 @@ Feature: Who sees draft and deleted course work
     Then the response status is 200
     And the response field "state" is "DRAFT"
 
-  @rule:coursework.visibility.student-get-hidden
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=NOT_FOUND
   Scenario: A student cannot read a draft
+    A draft "is visible only to course teachers and domain administrators." For a student it does
+    not exist.
+
     Given a draft assignment in the course
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=PERMISSION_DENIED
+  Scenario: A student is not permitted to read a draft
+    "PERMISSION_DENIED if the requesting user is not permitted to access the requested course or
+    course work, or for access errors."
+
+    Given a draft assignment in the course
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 403 PERMISSION_DENIED
 
   @rule:coursework.visibility.deleted-teachers-only
   Scenario: Deleted course work stays visible to the teacher as DELETED
@@ -70,13 +82,54 @@ Feature: Who sees draft and deleted course work
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork"
     Then the response field "courseWork.#.id" does not contain "{courseWorkId}"
 
-  @rule:coursework.visibility.student-get-hidden
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=NOT_FOUND
   Scenario: A student cannot read deleted course work
     Given a published assignment in the course
     When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the response status is 200
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=PERMISSION_DENIED
+  Scenario: A student is not permitted to read deleted course work
+    Given a published assignment in the course
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 403 PERMISSION_DENIED
+
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=NOT_FOUND
+  Scenario: A student cannot read course work assigned only to another student
+    "If the assigneeMode is INDIVIDUAL_STUDENTS, then only students specified in this field will be
+    assigned the coursework."
+
+    Given the other student is enrolled in the course
+    And a published assignment in the course
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the other student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 404 NOT_FOUND
+
+  @rule:coursework.visibility.student-get-hidden @ambiguity:coursework.hidden-from-student=PERMISSION_DENIED
+  Scenario: A student is not permitted to read course work assigned only to another student
+    Given the other student is enrolled in the course
+    And a published assignment in the course
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the other student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 403 PERMISSION_DENIED
 
   @rule:coursework.list.default-published
   Scenario: Deleted course work leaves the teacher's default list
@@ -86,6 +139,17 @@ Feature: Who sees draft and deleted course work
     When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork"
     Then the response status is 200
     And the response field "courseWork.#.id" does not contain "{courseWorkId}"
+
+  @rule:coursework.assignment.student-work-folder
+  Scenario: The teacher sees the Drive folder of student work
+    "Drive folder where attachments from student submissions are placed. This is only populated for
+    course teachers and administrators."
+
+    Given a published assignment in the course
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    And the response field "assignment.studentWorkFolder" is present
+    And the response field "assignment.studentWorkFolder.id" is present
 
   @rule:coursework.assignment.student-work-folder
   Scenario: A student does not see the Drive folder of student work

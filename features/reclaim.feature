@@ -47,6 +47,8 @@ Feature: Reclaim a student submission
     Then the response status is 200
     And the response field "submissionHistory.#.stateHistory.state" contains "TURNED_IN"
     And the response field "submissionHistory.#.stateHistory.state" contains "RECLAIMED_BY_STUDENT"
+    And the response field "submissionHistory.#(stateHistory.state==RECLAIMED_BY_STUDENT).stateHistory.actorUserId" is "{studentId}"
+    And the response field "submissionHistory.#(stateHistory.state==RECLAIMED_BY_STUDENT).stateHistory.stateTimestamp" is an RFC 3339 UTC timestamp
 
   @rule:reclaim.updates-state
   Scenario: The teacher sees the reclaimed state too
@@ -66,6 +68,10 @@ Feature: Reclaim a student submission
       {}
       """
     Then the request fails with 400 FAILED_PRECONDITION
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" matches "^(NEW|CREATED)$"
+    And the response field "submissionHistory.#.stateHistory.state" does not contain "RECLAIMED_BY_STUDENT"
 
   @rule:reclaim.only-turned-in
   Scenario: A submission that was already reclaimed cannot be reclaimed again
@@ -166,6 +172,9 @@ Feature: Reclaim a student submission
       {}
       """
     Then the request fails with 403 PERMISSION_DENIED and message prefix "@ProjectPermissionDenied"
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" is "TURNED_IN"
 
   @rule:reclaim.scope
   Scenario: A token without the classroom.coursework.me scope cannot reclaim
@@ -177,6 +186,9 @@ Feature: Reclaim a student submission
       {}
       """
     Then the request fails with 403 PERMISSION_DENIED
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" is "TURNED_IN"
 
   @rule:auth.credentials-required
   Scenario: A request without credentials cannot reclaim
@@ -215,6 +227,61 @@ Feature: Reclaim a student submission
       {}
       """
     Then the request fails with 404 NOT_FOUND
+
+  @rule:reclaim.hidden-work @ambiguity:coursework.hidden-from-student=NOT_FOUND
+  Scenario: A student cannot reclaim a submission of course work no longer assigned to them
+    "If the assigneeMode is INDIVIDUAL_STUDENTS, then only students specified in this field will be
+    assigned the coursework." For the student left out, the course work is hidden; when it is
+    assigned to everyone again, their submission is still turned in.
+
+    Given the other student is enrolled in the course
+    And the student has turned in their submission
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the student sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}:reclaim" with:
+      """json
+      {}
+      """
+    Then the request fails with 404 NOT_FOUND
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "ALL_STUDENTS"}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" is "TURNED_IN"
+
+  @rule:reclaim.hidden-work @ambiguity:coursework.hidden-from-student=PERMISSION_DENIED
+  Scenario: A student is not permitted to reclaim a submission of course work no longer assigned to them
+    "PERMISSION_DENIED if the requesting user is not permitted to access the requested course or
+    course work, unsubmit the requested student submission, or for access errors."
+
+    Given the other student is enrolled in the course
+    And the student has turned in their submission
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the student sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}:reclaim" with:
+      """json
+      {}
+      """
+    Then the request fails with 403 PERMISSION_DENIED
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "ALL_STUDENTS"}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" is "TURNED_IN"
 
   @rule:reclaim.request-body
   Scenario: A request body with a field is malformed

@@ -57,6 +57,60 @@ Feature: Student submissions: get, list, turn in and return
       | a course work        | /v1/courses/{courseId}/courseWork/999999999999999999/studentSubmissions/{submissionId}     |
       | a submission id      | /v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/999999999999999999     |
 
+  @rule:submissions.hidden-work @ambiguity:coursework.hidden-from-student=NOT_FOUND
+  Scenario: A student cannot read or turn in a submission of course work no longer assigned to them
+    "NOT_FOUND if the requested course, course work, or student submission does not exist." For
+    the student left out, the course work is hidden; the turn-in changes nothing.
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the request fails with 404 NOT_FOUND
+    When the student sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}:turnIn" with:
+      """json
+      {}
+      """
+    Then the request fails with 404 NOT_FOUND
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "ALL_STUDENTS"}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" matches "^(NEW|CREATED)$"
+
+  @rule:submissions.hidden-work @ambiguity:coursework.hidden-from-student=PERMISSION_DENIED
+  Scenario: A student is not permitted to read or turn in a submission of course work no longer assigned to them
+    "PERMISSION_DENIED if the requesting user is not permitted to access the requested course or
+    course work, turn in the requested student submission, or for access errors."
+
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "INDIVIDUAL_STUDENTS",
+       "modifyIndividualStudentsOptions": {"addStudentIds": ["{otherStudentId}"]}}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the request fails with 403 PERMISSION_DENIED
+    When the student sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}:turnIn" with:
+      """json
+      {}
+      """
+    Then the request fails with 403 PERMISSION_DENIED
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}:modifyAssignees" with:
+      """json
+      {"assigneeMode": "ALL_STUDENTS"}
+      """
+    Then the response status is 200
+    When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}"
+    Then the response status is 200
+    And the response field "state" matches "^(NEW|CREATED)$"
+
   @rule:submissions.get.malformed
   Scenario: Reading a submission with an unknown query parameter is malformed
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}?colour=blue"

@@ -122,13 +122,14 @@ func TestLoadEmbeddedCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The five ambiguities of the shared contract, with their defaults and reference switches.
+	// The ambiguities of the shared contract, with their defaults and reference switches.
 	want := map[string][3]string{
-		"coursework.default-state":     {"DRAFT", "PUBLISHED", "CourseWorkDefaultState"},
-		"reclaim.returned":             {"FAILED_PRECONDITION", "ALLOWED", "ReclaimReturned"},
-		"return.not-turned-in":         {"FAILED_PRECONDITION", "ALLOWED", "ReturnNotTurnedIn"},
-		"turnin.already-turned-in":     {"FAILED_PRECONDITION", "ALLOWED", "TurnInTwice"},
-		"modifyassignees.project-rule": {"NOT_ENFORCED", "ENFORCED", "ModifyAssigneesProjectRule"},
+		"coursework.default-state":       {"DRAFT", "PUBLISHED", "CourseWorkDefaultState"},
+		"reclaim.returned":               {"FAILED_PRECONDITION", "ALLOWED", "ReclaimReturned"},
+		"return.not-turned-in":           {"FAILED_PRECONDITION", "ALLOWED", "ReturnNotTurnedIn"},
+		"turnin.already-turned-in":       {"FAILED_PRECONDITION", "ALLOWED", "TurnInTwice"},
+		"modifyassignees.project-rule":   {"NOT_ENFORCED", "ENFORCED", "ModifyAssigneesProjectRule"},
+		"coursework.hidden-from-student": {"NOT_FOUND", "PERMISSION_DENIED", "HiddenWorkPermissionDenied"},
 	}
 	if len(c.Ambiguities) != len(want) {
 		t.Errorf("%d ambiguities, want %d", len(c.Ambiguities), len(want))
