@@ -188,16 +188,23 @@ func (w *World) bodyIs(ctx context.Context, doc *godog.DocString) error {
 	return nil
 }
 
-// fieldIs: Then the response field "state" is "RECLAIMED_BY_STUDENT". The field must be a string.
-func (w *World) fieldIs(ctx context.Context, path, want string) error {
+// fieldAndText starts an assertion on a response field: it returns the field at path and the
+// expected text with its variables substituted.
+func (w *World) fieldAndText(path, text string) (gjson.Result, string, error) {
 	if err := w.begin(); err != nil {
-		return err
+		return gjson.Result{}, "", err
 	}
-	want, err := w.substitute(want, rawForm)
+	text, err := w.substitute(text, rawForm)
 	if err != nil {
-		return err
+		return gjson.Result{}, "", err
 	}
 	res, err := w.field(path)
+	return res, text, err
+}
+
+// fieldIs: Then the response field "state" is "RECLAIMED_BY_STUDENT". The field must be a string.
+func (w *World) fieldIs(ctx context.Context, path, want string) error {
+	res, want, err := w.fieldAndText(path, want)
 	if err != nil {
 		return err
 	}
@@ -352,14 +359,7 @@ func contains(res gjson.Result, want string) bool {
 
 // fieldContains: Then the response field "courseWork.#.id" contains "{courseWorkId}".
 func (w *World) fieldContains(ctx context.Context, path, want string) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	want, err := w.substitute(want, rawForm)
-	if err != nil {
-		return err
-	}
-	res, err := w.field(path)
+	res, want, err := w.fieldAndText(path, want)
 	if err != nil {
 		return err
 	}
@@ -375,14 +375,7 @@ func (w *World) fieldContains(ctx context.Context, path, want string) error {
 // fieldNotContains: Then the response field "courseWork.#.id" does not contain "{courseWorkId}".
 // An absent list (Google leaves empty lists out) contains nothing.
 func (w *World) fieldNotContains(ctx context.Context, path, unwanted string) error {
-	if err := w.begin(); err != nil {
-		return err
-	}
-	unwanted, err := w.substitute(unwanted, rawForm)
-	if err != nil {
-		return err
-	}
-	res, err := w.field(path)
+	res, unwanted, err := w.fieldAndText(path, unwanted)
 	if err != nil {
 		return err
 	}
