@@ -36,10 +36,11 @@ vet:
 race:
 	$(GO) test -race -count=1 ./...
 
-# fuzz runs each fuzz target briefly: request decoding and validation of the reference, the
-# cassette codec and redaction.
+# fuzz runs each fuzz target briefly: request decoding and validation of the reference, any
+# request to any route of the reference, the cassette codec and redaction.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
+	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./proxy/redact

@@ -52,6 +52,13 @@ func (f *fuzzServer) do(token, method, path, body string) (int, map[string]any) 
 	req.Header.Set("Authorization", "Bearer "+token)
 	rec := httptest.NewRecorder()
 	f.s.ServeHTTP(rec, req)
+	return f.check(method, path, rec)
+}
+
+// check checks the shape of an answer: a JSON object, and for errors Google's envelope with a
+// code that is the HTTP status of the canonical status name.
+func (f *fuzzServer) check(method, path string, rec *httptest.ResponseRecorder) (int, map[string]any) {
+	f.t.Helper()
 	var out map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		f.t.Fatalf("%s %s: answer is not a JSON object: %v\n%s", method, path, err, rec.Body)

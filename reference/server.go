@@ -9,6 +9,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -126,6 +127,12 @@ func New(opts Options) (*Server, error) {
 
 // ServeHTTP serves one Classroom API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// ServeMux would redirect a path holding "." or ".." segments or "//" to its clean form,
+	// with an HTML body; no Classroom method lives at such a path.
+	if p := r.URL.Path; p == "" || p[0] != '/' || (p != "/" && path.Clean(p) != strings.TrimSuffix(p, "/")) {
+		s.writeError(w, r, apiErrorf("NOT_FOUND", "Method not found: %s %s", r.Method, r.URL.Path))
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
