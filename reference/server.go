@@ -127,6 +127,9 @@ func New(opts Options) (*Server, error) {
 
 // ServeHTTP serves one Classroom API request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The Date of an answer comes from the server's clock too, so that a server on a fixed clock
+	// answers the same bytes every time.
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	// ServeMux would redirect a path holding "." or ".." segments or "//" to its clean form,
 	// with an HTML body; no Classroom method lives at such a path.
 	if p := r.URL.Path; p == "" || p[0] != '/' || (p != "/" && path.Clean(p) != strings.TrimSuffix(p, "/")) {

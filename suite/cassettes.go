@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
@@ -47,10 +48,22 @@ func (cs Cassettes) Attach(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	var recordedNow func() time.Time
 	switch cs.Mode {
 	case proxy.Record:
 		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
 			return fmt.Errorf("cassettes: %w", err)
+		}
+		if opts.Target == nil && opts.TargetURL == "" && (opts.Profile == nil || opts.Profile.Target == "") {
+			// Recording the embedded reference: one scenario at a time on a clock of its own,
+			// so that recording twice writes the same bytes (make cassettes).
+			if opts.ReferenceClock == nil {
+				opts.ReferenceClock = SteppingClock(recordingEpoch)
+			}
+			if opts.Concurrency == 0 {
+				opts.Concurrency = 1
+			}
+			recordedNow = func() time.Time { return recordingEpoch }
 		}
 	case proxy.Replay:
 		if st, err := os.Stat(cs.Dir); err != nil || !st.IsDir() {
@@ -79,12 +92,17 @@ func (cs Cassettes) Attach(opts *Options) error {
 		if !ok {
 			return nil, nil, fmt.Errorf("no cassette name for %s:%d", sc.URI, sc.Line)
 		}
-		return cs.scenarioTarget(ctx, filepath.Join(cs.Dir, filepath.FromSlash(name)), run)
+		return cs.scenarioTarget(ctx, filepath.Join(cs.Dir, filepath.FromSlash(name)), run, recordedNow)
 	}
 	return nil
 }
 
-func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.Target) (target.Target, func(bool) error, error) {
+// recordingEpoch is when the embedded reference's clock starts when the suite records it.
+var recordingEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+// scenarioTarget opens the scenario's cassette and returns the target that records to or
+// replays from it. now times recorded exchanges (nil: the real clock).
+func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.Target, now func() time.Time) (target.Target, func(bool) error, error) {
 	live, ok := run.(*target.HTTP)
 	if !ok {
 		return nil, nil, fmt.Errorf("cassettes need an HTTP target, not %T", run)
@@ -106,7 +124,7 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: actorLabel}
+	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: actorLabel, Now: now}
 	var once sync.Once
 	done := func(failed bool) error {
 		var err error

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"os"
@@ -21,7 +22,7 @@ const shippedCassettes = "../cassettes"
 
 func runWithCassettes(t *testing.T, dir string, mode proxy.Mode, fsys fs.FS) *Result {
 	t.Helper()
-	opts := Options{FS: fsys, Formats: []Format{{Name: "progress"}}, Concurrency: 4}
+	opts := Options{FS: fsys, Formats: []Format{{Name: "progress"}}}
 	if err := (Cassettes{Dir: dir, Mode: mode}).Attach(&opts); err != nil {
 		t.Fatalf("attach cassettes: %v", err)
 	}
@@ -119,6 +120,32 @@ func TestRecordThenReplay(t *testing.T) {
 	rep := runWithCassettes(t, dir, proxy.Replay, features.FS)
 	if !rep.OK() || rep.Passed != rec.Passed {
 		t.Fatalf("replay: %d passed (recorded %d), %d failed%s", rep.Passed, rec.Passed, rep.Failed, failures(rep))
+	}
+
+	// Recording the embedded reference again writes the same bytes, so a refresh of the
+	// shipped cassettes shows only what changed.
+	again := t.TempDir()
+	runWithCassettes(t, again, proxy.Record, features.FS)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		first, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		second, err := os.ReadFile(filepath.Join(again, rel))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(first, second) {
+			t.Errorf("%s differs between two recordings", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -1,11 +1,13 @@
 package suite
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/reference"
@@ -37,13 +39,20 @@ func BuiltinTokens() map[string]string {
 
 // embedded is a reference server on a loopback port, for one run.
 type embedded struct {
-	url string
-	srv *http.Server
+	url  string // where it listens
+	addr string // its loopback host:port
+	srv  *http.Server
 }
 
-// startReference serves a new reference with behaviour b on 127.0.0.1, on a free port.
-func startReference(b reference.Behaviour, errorLog *log.Logger) (*embedded, error) {
-	h, err := reference.New(reference.Options{Behaviour: b, ErrorLog: errorLog})
+// referenceBase is the base URL the suite gives the embedded reference: a name that is never
+// looked up, since every connection to it is dialled to the reference's loopback listener. It
+// keeps the random port out of what a run records.
+const referenceBase = "http://classroom-reference.test/"
+
+// startReference serves a new reference with behaviour b and clock now (nil: time.Now) on
+// 127.0.0.1, on a free port.
+func startReference(b reference.Behaviour, now func() time.Time, errorLog *log.Logger) (*embedded, error) {
+	h, err := reference.New(reference.Options{Behaviour: b, Now: now, ErrorLog: errorLog})
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded reference: %w", err)
 	}
@@ -57,7 +66,36 @@ func startReference(b reference.Behaviour, errorLog *log.Logger) (*embedded, err
 			errorLog.Printf("embedded reference: %v", err)
 		}
 	}()
-	return &embedded{url: "http://" + ln.Addr().String(), srv: srv}, nil
+	addr := ln.Addr().String()
+	return &embedded{url: "http://" + addr, addr: addr, srv: srv}, nil
+}
+
+// client returns an HTTP client for the reference at referenceBase: whatever host a request
+// names, it connects to the reference's listener.
+func (e *embedded) client(concurrency int) (*http.Client, func()) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = max(concurrency, 2)
+	tr.Proxy = nil
+	var d net.Dialer
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, e.addr)
+	}
+	return &http.Client{Transport: tr, Timeout: target.DefaultTimeout}, tr.CloseIdleConnections
+}
+
+// SteppingClock returns a clock that starts at start and moves one millisecond at every
+// reading. The embedded reference on it, at concurrency 1, answers the same bytes every run.
+func SteppingClock(start time.Time) func() time.Time {
+	var (
+		mu  sync.Mutex
+		now = start
+	)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Millisecond)
+		return now
+	}
 }
 
 // close stops the server once the run is over. Nothing is in flight by then; Shutdown would

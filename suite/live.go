@@ -34,16 +34,24 @@ func resolveTarget(ctx context.Context, opts Options, exp target.Expectations) (
 				concurrency = 1
 			}
 		}
-		ref, err := startReference(Behaviour(exp), opts.ErrorLog)
+		ref, err := startReference(Behaviour(exp), opts.ReferenceClock, opts.ErrorLog)
 		if err != nil {
 			return nil, "", 0, nil, err
 		}
-		base, err := target.ParseBaseURL(ref.url)
+		base, err := target.ParseBaseURL(referenceBase)
 		if err != nil {
 			ref.close()
 			return nil, "", 0, nil, err
 		}
-		client, closeIdle := newClient(opts.HTTPClient, concurrency)
+		client, closeIdle := ref.client(concurrency)
+		if opts.HTTPClient != nil {
+			// A client of the caller's own cannot know where referenceBase leads.
+			if base, err = target.ParseBaseURL(ref.url); err != nil {
+				ref.close()
+				return nil, "", 0, nil, err
+			}
+			client, closeIdle = opts.HTTPClient, func() {}
+		}
 		live := &target.HTTP{BaseURL: base, Tokens: BuiltinTokens(), Client: client, UserAgent: userAgent}
 		return live, "the embedded reference at " + ref.url, concurrency, func() { closeIdle(); ref.close() }, nil
 	}
