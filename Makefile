@@ -19,10 +19,14 @@ conformance: build
 	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml --format cucumber:$(REPORTS)/conformance.json
 	@echo "JUnit report: $(REPORTS)/conformance.xml"
 
-# cassettes re-records the suite's offline recordings against the embedded reference.
+# cassettes re-records the suite's offline recordings against the embedded reference: every
+# scenario with the documented-default choices, then the scenarios of the other choices.
+OTHER_CHOICES := @ambiguity:coursework.default-state=PUBLISHED,@ambiguity:coursework.hidden-from-student=PERMISSION_DENIED,@ambiguity:modifyassignees.project-rule=ENFORCED,@ambiguity:reclaim.returned=ALLOWED,@ambiguity:return.not-turned-in=ALLOWED,@ambiguity:turnin.already-turned-in=ALLOWED
+
 cassettes: build
 	rm -rf cassettes/*/
 	./$(BIN) run --record cassettes --format progress
+	./$(BIN) run --record cassettes --profile profiles/other-choices.yaml --tags '$(OTHER_CHOICES)' --format progress
 
 test: fmt-check vet race fuzz compat
 

@@ -14,6 +14,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/target"
 )
 
 // shippedCassettes is the repository's folder of recordings, made against the reference with
@@ -44,18 +45,43 @@ func failures(res *Result) string {
 }
 
 // TestReplayShippedCassettes replays the whole suite from the repository's cassettes, with no
-// network: every scenario that runs with the default choices must pass, and must use every
-// interaction its cassette recorded.
+// network: every scenario must pass, with the default choices and with the other ones (the
+// profile profiles/other-choices.yaml), and must use every interaction its cassette recorded.
 func TestReplayShippedCassettes(t *testing.T) {
 	res := runWithCassettes(t, shippedCassettes, proxy.Replay, features.FS)
 	if !res.OK() || res.Passed == 0 {
 		t.Fatalf("replay: %d passed, %d failed, %d skipped; refresh the cassettes with `make cassettes`%s",
 			res.Passed, res.Failed, res.Skipped, failures(res))
 	}
+	profile, err := target.LoadProfile("../profiles/other-choices.yaml", target.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, tags := alternatives()
+	for id, choice := range alt {
+		if profile.Expect[id] != choice {
+			t.Fatalf("other-choices.yaml expects %s=%s, want %s", id, profile.Expect[id], choice)
+		}
+	}
+	opts := Options{FS: features.FS, Profile: profile, Tags: tags, Formats: []Format{{Name: "progress"}}}
+	if err := (Cassettes{Dir: shippedCassettes, Mode: proxy.Replay}).Attach(&opts); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !other.OK() || other.Passed == 0 || other.Skipped != 0 {
+		t.Fatalf("replay of the other choices: %d passed, %d failed, %d skipped%s",
+			other.Passed, other.Failed, other.Skipped, failures(other))
+	}
+	if total := res.Passed + other.Passed; total != len(res.Scenarios) {
+		t.Errorf("%d scenarios replayed of %d", total, len(res.Scenarios))
+	}
 }
 
 // TestShippedCassettesMatchTheFeatures checks that the cassettes folder holds a cassette for
-// every scenario the default choices run and nothing else, so stale recordings do not pile up.
+// every scenario and nothing else, so stale recordings do not pile up.
 func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 	names, err := CassetteNames(features.FS)
 	if err != nil {
@@ -81,7 +107,17 @@ func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 	}
 	sort.Strings(orphans)
 	if len(orphans) > 0 {
-		t.Fatalf("cassettes for no scenario (run `make cassettes`): %s", strings.Join(orphans, ", "))
+		t.Errorf("cassettes for no scenario (run `make cassettes`): %s", strings.Join(orphans, ", "))
+	}
+	var missing []string
+	for rel := range want {
+		if _, err := os.Stat(filepath.Join(shippedCassettes, rel)); err != nil {
+			missing = append(missing, rel)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("scenarios without a cassette (run `make cassettes`): %s", strings.Join(missing, ", "))
 	}
 }
 
