@@ -66,3 +66,16 @@ func (s *Server) courseForMember(c *call, ref string) (*courseRecord, string, *A
 	}
 	return rec, role, nil
 }
+
+// teacherCourse resolves a courseId path parameter whose teacher the caller must be, to do what
+// action says ("create course work"): anyone else is PERMISSION_DENIED.
+func (s *Server) teacherCourse(c *call, ref, action string) (*courseRecord, *APIError) {
+	rec, role, err := s.courseForMember(c, ref)
+	if err != nil {
+		return nil, err
+	}
+	if role != roleTeacher {
+		return nil, errPermissionDenied("only teachers of the course may " + action)
+	}
+	return rec, nil
+}

@@ -35,18 +35,6 @@ func (s *Server) checkAliasCreate(c *call, alias string) *APIError {
 	return nil
 }
 
-// teacherCourse resolves a course whose teacher the caller must be.
-func (s *Server) teacherCourse(c *call, ref string) (*courseRecord, *APIError) {
-	rec, role, err := s.courseForMember(c, ref)
-	if err != nil {
-		return nil, err
-	}
-	if role != roleTeacher {
-		return nil, errPermissionDenied("only teachers of the course may do this")
-	}
-	return rec, nil
-}
-
 // createAlias: courses.aliases.create.
 func (s *Server) createAlias(c *call) (any, error) {
 	var in CourseAlias
@@ -58,7 +46,7 @@ func (s *Server) createAlias(c *call) (any, error) {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, err := s.teacherCourse(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "create aliases")
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +68,7 @@ type ListCourseAliasesResponse struct {
 func (s *Server) listAliases(c *call) (any, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, err := s.teacherCourse(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "do this")
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +94,7 @@ func (s *Server) deleteAlias(c *call) (any, error) {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, err := s.teacherCourse(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "do this")
 	if err != nil {
 		return nil, err
 	}

@@ -204,12 +204,9 @@ func (s *Server) patchCourse(c *call) (any, error) {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, role, err := s.courseForMember(c, c.path("id"))
+	rec, err := s.teacherCourse(c, c.path("id"), "modify it")
 	if err != nil {
 		return nil, err
-	}
-	if role != roleTeacher {
-		return nil, errPermissionDenied("only teachers of the course may modify it")
 	}
 	next := rec.course
 	stateChange := false

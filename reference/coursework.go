@@ -91,12 +91,9 @@ func (s *Server) createCourseWork(c *call) (any, error) {
 
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, role, err := s.courseForMember(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "create course work")
 	if err != nil {
 		return nil, err
-	}
-	if role != roleTeacher {
-		return nil, errPermissionDenied("only teachers of the course may create course work")
 	}
 	if invalid != nil {
 		return nil, invalid
@@ -128,7 +125,7 @@ func (s *Server) createCourseWork(c *call) (any, error) {
 	s.st.courseWork[workKey(rec.course.ID, w.ID)] = wr
 	rec.work = append(rec.work, w.ID)
 	s.assignSubmissions(rec, wr)
-	return s.workView(c, rec, wr, role), nil
+	return s.workView(c, rec, wr, roleTeacher), nil
 }
 
 // newCourseWork builds the course work a create request describes: read-only fields dropped,

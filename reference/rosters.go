@@ -134,7 +134,7 @@ func (s *Server) listStudents(c *call) (any, error) {
 func (s *Server) deleteStudent(c *call) (any, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, err := s.teacherCourse(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "do this")
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func (s *Server) createTeacher(c *call) (any, error) {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	rec, err := s.teacherCourse(c, c.path("courseId"))
+	rec, err := s.teacherCourse(c, c.path("courseId"), "do this")
 	if err != nil {
 		return nil, err
 	}
