@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -22,7 +21,7 @@ type harness struct {
 func newHarness(t *testing.T, opts Options) *harness {
 	t.Helper()
 	if opts.Now == nil {
-		opts.Now = steppingClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
+		opts.Now = SteppingClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
 	}
 	s, err := New(opts)
 	if err != nil {
@@ -35,21 +34,6 @@ func newHarness(t *testing.T, opts Options) *harness {
 		h.ids[id.Actor] = id
 	}
 	return h
-}
-
-// steppingClock returns a clock that advances one millisecond at every reading, so that
-// timestamps are distinct and reproducible.
-func steppingClock(start time.Time) func() time.Time {
-	var (
-		mu  sync.Mutex
-		now = start
-	)
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(time.Millisecond)
-		return now
-	}
 }
 
 // A reply is an answer of the server: its status and its decoded JSON body.

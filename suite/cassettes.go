@@ -16,6 +16,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/target"
 )
 
@@ -58,7 +59,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 			// Recording the embedded reference: one scenario at a time on a clock of its own,
 			// so that recording twice writes the same bytes (make cassettes).
 			if opts.ReferenceClock == nil {
-				opts.ReferenceClock = SteppingClock(recordingEpoch)
+				opts.ReferenceClock = reference.SteppingClock(recordingEpoch)
 			}
 			if opts.Concurrency == 0 {
 				opts.Concurrency = 1

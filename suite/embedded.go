@@ -7,7 +7,6 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/reference"
@@ -81,21 +80,6 @@ func (e *embedded) client(concurrency int) (*http.Client, func()) {
 		return d.DialContext(ctx, network, e.addr)
 	}
 	return &http.Client{Transport: tr, Timeout: target.DefaultTimeout}, tr.CloseIdleConnections
-}
-
-// SteppingClock returns a clock that starts at start and moves one millisecond at every
-// reading. The embedded reference on it, at concurrency 1, answers the same bytes every run.
-func SteppingClock(start time.Time) func() time.Time {
-	var (
-		mu  sync.Mutex
-		now = start
-	)
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(time.Millisecond)
-		return now
-	}
 }
 
 // close stops the server once the run is over. Nothing is in flight by then; Shutdown would

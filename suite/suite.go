@@ -55,7 +55,7 @@ type Options struct {
 	// Color colours the pretty and progress reports.
 	Color bool
 	// ReferenceClock is the embedded reference's clock; nil means time.Now. With a
-	// SteppingClock and concurrency 1, a run sends and receives the same bytes every time.
+	// reference.SteppingClock and concurrency 1, a run sends and receives the same bytes every time.
 	ReferenceClock func() time.Time
 	// ErrorLog receives the embedded reference's internal errors; nil means the standard logger.
 	ErrorLog *log.Logger
