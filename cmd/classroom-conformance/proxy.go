@@ -44,19 +44,13 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "\nflags:")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fl, args, stderr); done {
+		return code
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "classroom-conformance proxy: "+format+"\n", a...)
 		fmt.Fprintln(stderr, "Run 'classroom-conformance proxy -h' for usage.")
 		return 2
-	}
-	if fl.NArg() > 0 {
-		return usageErr("unexpected argument %q", fl.Arg(0))
 	}
 	if *modeName == "" {
 		return usageErr("--mode is required (record, replay, passthrough or replay-or-record)")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,16 +23,8 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "\nPrints the rules catalogue and its coverage by the features; exit 1 if coverage is incomplete.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "classroom-conformance rules: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return 2
+	if code, done := parseFlags(fs, args, stderr); done {
+		return code
 	}
 
 	cat, err := rules.Load()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -84,16 +83,8 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprint(stderr, runUsage)
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fset.NArg() > 0 {
-		fmt.Fprintf(stderr, "classroom-conformance run: unexpected argument %q\n", fset.Arg(0))
-		fset.Usage()
-		return 2
+	if code, done := parseFlags(fset, args, stderr); done {
+		return code
 	}
 	if concurrency < 0 {
 		fmt.Fprintf(stderr, "classroom-conformance run: --concurrency %d: must be at least 1\n", concurrency)
