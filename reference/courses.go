@@ -324,7 +324,7 @@ func (s *Server) listCourses(c *call) (any, error) {
 		}
 		*f.out = u.id
 	}
-	states := c.query["courseStates"]
+	states := enumFilter(c.query["courseStates"])
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	var all []*Course

@@ -243,12 +243,7 @@ type ListCourseWorkResponse struct {
 // listCourseWork: courses.courseWork.list. "Course students may only view PUBLISHED course work.
 // Course teachers and domain administrators may view all course work."
 func (s *Server) listCourseWork(c *call) (any, error) {
-	var states []string
-	for _, st := range c.query["courseWorkStates"] {
-		if st = enumValue(st); st != "" && !contains(states, st) {
-			states = append(states, st)
-		}
-	}
+	states := enumFilter(c.query["courseWorkStates"])
 	if len(states) == 0 {
 		states = []string{"PUBLISHED"} // "If unspecified, items with a work status of PUBLISHED is returned."
 	}

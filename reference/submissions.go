@@ -94,12 +94,7 @@ type ListStudentSubmissionsResponse struct {
 // listSubmissions: courses.courseWork.studentSubmissions.list. "Course students may only view
 // their own work. Course teachers and domain administrators may view all student submissions."
 func (s *Server) listSubmissions(c *call) (any, error) {
-	var states []string
-	for _, st := range c.query["states"] {
-		if st != "SUBMISSION_STATE_UNSPECIFIED" {
-			states = append(states, st)
-		}
-	}
+	states := enumFilter(c.query["states"])
 	late := c.query.Get("late")
 	userRef := c.query.Get("userId")
 	if userRef != "" && userRef != "me" && !numericID.MatchString(userRef) && !isEmail(userRef) {

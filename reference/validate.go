@@ -30,8 +30,22 @@ var (
 		"ASSIGNEE_MODE_UNSPECIFIED":                true,
 		"SUBMISSION_MODIFICATION_MODE_UNSPECIFIED": true,
 		"UNKNOWN_SHARE_MODE":                       true,
+		"SUBMISSION_STATE_UNSPECIFIED":             true,
+		"COURSE_STATE_UNSPECIFIED":                 true,
 	}
 )
+
+// enumFilter returns the distinct values of a repeated enum query parameter (states,
+// courseWorkStates, courseStates) without the unspecified value, which filters nothing.
+func enumFilter(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if v = enumValue(v); v != "" && !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
 
 // enumValue maps an enum's proto3 default value to "", the unset value.
 func enumValue(v string) string {
