@@ -2,7 +2,6 @@ package reference
 
 import (
 	"encoding/base64"
-	"net/url"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -347,19 +346,4 @@ func (s *Server) listCourses(c *call) (any, error) {
 		return nil, err
 	}
 	return ListCoursesResponse{Courses: page, NextPageToken: next}, nil
-}
-
-// listFingerprint is what identifies a list request for its page tokens: the method, the path
-// and every query parameter but pageSize and pageToken. "The list request must be otherwise
-// identical to the one that resulted in this token."
-func listFingerprint(c *call) string {
-	q := url.Values{}
-	for k, v := range c.query {
-		switch k {
-		case "pageSize", "pageToken", "prettyPrint", "fields", "alt", "$.xgafv", "quotaUser", "key", "access_token", "oauth_token":
-			continue
-		}
-		q[k] = v
-	}
-	return c.method.ID + "|" + c.req.URL.Path + "|" + q.Encode() + "|" + c.who.UserID
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
+	"net/url"
 	"strconv"
 )
 
@@ -80,4 +81,19 @@ func decodePageToken(tok, fingerprint string) (int, bool) {
 		}
 	}
 	return int(off), true
+}
+
+// listFingerprint is what identifies a list request for its page tokens: the method, the path
+// and every query parameter but pageSize and pageToken. "The list request must be otherwise
+// identical to the one that resulted in this token."
+func listFingerprint(c *call) string {
+	q := url.Values{}
+	for k, v := range c.query {
+		switch k {
+		case "pageSize", "pageToken", "prettyPrint", "fields", "alt", "$.xgafv", "quotaUser", "key", "access_token", "oauth_token":
+			continue
+		}
+		q[k] = v
+	}
+	return c.method.ID + "|" + c.req.URL.Path + "|" + q.Encode() + "|" + c.who.UserID
 }
