@@ -47,7 +47,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
-	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./proxy/redact
+	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // The workflow the proxy exists for: record against a live server, then replay with no server.

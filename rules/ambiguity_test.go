@@ -3,7 +3,7 @@ package rules
 import (
 	"testing"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // TestCatalogueAmbiguitiesMatchProfiles checks that the catalogue documents exactly the
@@ -17,7 +17,7 @@ func TestCatalogueAmbiguitiesMatchProfiles(t *testing.T) {
 	for _, a := range cat.Ambiguities {
 		inCatalogue[a.ID] = a
 	}
-	for _, want := range target.Ambiguities() {
+	for _, want := range endpoint.Ambiguities() {
 		got, ok := inCatalogue[want.ID]
 		if !ok {
 			t.Errorf("profiles know ambiguity %s; the catalogue does not", want.ID)

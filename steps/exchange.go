@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // maxBody bounds what a step reads of a response; Classroom's largest answers are pages of
@@ -52,7 +52,7 @@ func (w *World) send(ctx context.Context, actor, method, uri string, body []byte
 	ex := &exchange{actor: actor, method: method, uri: req.URL.RequestURI(), reqBody: body, hasBody: hasBody}
 	resp, err := w.target.Do(ctx, actor, req)
 	if err != nil {
-		if errors.Is(err, target.ErrNoToken) {
+		if errors.Is(err, endpoint.ErrNoToken) {
 			return nil, w.skipFor(err)
 		}
 		w.last = ex
@@ -77,7 +77,7 @@ func (w *World) send(ctx context.Context, actor, method, uri string, body []byte
 func (ex *exchange) dump(secrets []string) string {
 	var b strings.Builder
 	who := "as an anonymous caller, no credentials"
-	if ex.actor != target.Anonymous {
+	if ex.actor != endpoint.Anonymous {
 		who = "as the " + ex.actor + ", Authorization: Bearer <redacted>"
 	}
 	fmt.Fprintf(&b, "request (%s):\n  %s %s\n", who, ex.method, maskQuery(ex.uri))

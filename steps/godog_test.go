@@ -12,8 +12,8 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/classroom-conformance/classroom-conformance/steps"
-	"github.com/classroom-conformance/classroom-conformance/target"
-	"github.com/classroom-conformance/classroom-conformance/target/targettest"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/endpoint/endpointtest"
 )
 
 type outcome struct {
@@ -23,7 +23,7 @@ type outcome struct {
 
 // run runs the features under testdata/features with the real godog runner against tgt and
 // returns each scenario's outcome by name.
-func run(t *testing.T, tgt target.Target, tags string, concurrency int) (map[string]outcome, map[string]string, string) {
+func run(t *testing.T, tgt endpoint.Target, tags string, concurrency int) (map[string]outcome, map[string]string, string) {
 	t.Helper()
 	var mu sync.Mutex
 	got := map[string]outcome{}
@@ -63,12 +63,12 @@ func run(t *testing.T, tgt target.Target, tags string, concurrency int) (map[str
 // Classroom over HTTP; each scenario's tag says whether it must pass, fail or be skipped.
 func TestVocabularyAgainstFake(t *testing.T) {
 	for _, concurrency := range []int{1, 4} {
-		fake := targettest.New()
+		fake := endpointtest.New()
 		srv := httptest.NewServer(fake)
-		base, _ := target.ParseBaseURL(srv.URL)
-		tokens := targettest.Tokens()
+		base, _ := endpoint.ParseBaseURL(srv.URL)
+		tokens := endpointtest.Tokens()
 		delete(tokens, "student via project B")
-		tgt := &target.HTTP{BaseURL: base, Tokens: tokens}
+		tgt := &endpoint.HTTP{BaseURL: base, Tokens: tokens}
 
 		got, want, report := run(t, tgt, "", concurrency)
 		srv.Close()
@@ -102,11 +102,11 @@ func TestVocabularyAgainstFake(t *testing.T) {
 // TestSkippedScenarioSendsNothing: a scenario naming an actor the profile lacks is skipped
 // before its first request, so nothing is created on a live server.
 func TestSkippedScenarioSendsNothing(t *testing.T) {
-	fake := targettest.New()
+	fake := endpointtest.New()
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	base, _ := target.ParseBaseURL(srv.URL)
-	tgt := &target.HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "fake-teacher"}}
+	base, _ := endpoint.ParseBaseURL(srv.URL)
+	tgt := &endpoint.HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "fake-teacher"}}
 	got, _, report := run(t, tgt, "@skipped", 1)
 	if len(got) != 1 {
 		t.Fatalf("got %v\n%s", got, report)
@@ -123,11 +123,11 @@ func TestSkippedScenarioSendsNothing(t *testing.T) {
 
 // TestSkipFromHook: a runner may skip a scenario before it starts, with a reason.
 func TestSkipFromHook(t *testing.T) {
-	fake := targettest.New()
+	fake := endpointtest.New()
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	base, _ := target.ParseBaseURL(srv.URL)
-	tgt := &target.HTTP{BaseURL: base, Tokens: targettest.Tokens()}
+	base, _ := endpoint.ParseBaseURL(srv.URL)
+	tgt := &endpoint.HTTP{BaseURL: base, Tokens: endpointtest.Tokens()}
 	var reason string
 	var out bytes.Buffer
 	godog.TestSuite{

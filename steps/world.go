@@ -1,6 +1,6 @@
 // Package steps implements the step vocabulary of docs/steps.md for godog: fixtures, requests,
 // generated values, assertions and remembered values. Every step speaks HTTP through a
-// target.Target and nothing else, so a feature runs unchanged against Google, a compatible
+// endpoint.Target and nothing else, so a feature runs unchanged against Google, a compatible
 // server, the reference emulator or a cassette.
 //
 // Each scenario gets its own World (actors, variables, last request and response); nothing is
@@ -16,21 +16,21 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // Config configures the Worlds of a run.
 type Config struct {
 	// Target receives every request a scenario sends. A scenario's World may be given another
 	// one before its first step with UseTarget (one cassette per scenario, for instance).
-	Target target.Target
+	Target endpoint.Target
 }
 
 // A World is the state of one scenario: where its requests go, the values it remembered and
 // the last exchange, which assertions inspect. It is used by one scenario only.
 type World struct {
-	target   target.Target
-	actors   target.ActorSet                 // who the target can act as, when it says
+	target   endpoint.Target
+	actors   endpoint.ActorSet                 // who the target can act as, when it says
 	keeper   interface{ Secrets() []string } // what failure messages must mask, when it says
 	scenario *godog.Scenario
 	vars     map[string]variable
@@ -56,10 +56,10 @@ func InitializeScenario(cfg Config) func(*godog.ScenarioContext) {
 
 // UseTarget makes the scenario send its requests to t. Call it before the first step. A target
 // that wraps another (a recorder, say) need not repeat what the first one told: which actors it
-// has (target.ActorSet) and which secrets it holds (a Secrets() []string method).
-func (w *World) UseTarget(t target.Target) {
+// has (endpoint.ActorSet) and which secrets it holds (a Secrets() []string method).
+func (w *World) UseTarget(t endpoint.Target) {
 	w.target = t
-	if s, ok := t.(target.ActorSet); ok {
+	if s, ok := t.(endpoint.ActorSet); ok {
 		w.actors = s
 	}
 	if k, ok := t.(interface{ Secrets() []string }); ok {
@@ -160,7 +160,7 @@ var (
 // actorOf maps an actor as a step names it to the actor of profiles and targets.
 func actorOf(phrase string) string {
 	if phrase == "an anonymous caller" {
-		return target.Anonymous
+		return endpoint.Anonymous
 	}
 	return strings.TrimPrefix(phrase, "the ")
 }
@@ -188,7 +188,7 @@ func (w *World) checkActors() error {
 	for _, st := range w.scenario.Steps {
 		for _, m := range actorInText.FindAllStringSubmatch(quoted.ReplaceAllString(st.Text, `""`), -1) {
 			if actor := actorOf(m[1]); !w.actors.HasActor(actor) {
-				return &skipError{reason: (&target.NoTokenError{Actor: actor}).Error()}
+				return &skipError{reason: (&endpoint.NoTokenError{Actor: actor}).Error()}
 			}
 		}
 	}
@@ -207,7 +207,7 @@ func (w *World) checkStop() error {
 // skipFor skips the scenario because a request was sent as an actor the target lacks.
 func (w *World) skipFor(err error) error {
 	reason := err.Error()
-	var nt *target.NoTokenError
+	var nt *endpoint.NoTokenError
 	if errors.As(err, &nt) {
 		reason = nt.Error()
 	}

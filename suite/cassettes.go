@@ -17,7 +17,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	"github.com/classroom-conformance/classroom-conformance/reference"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // Cassettes makes every scenario of a run record to, or replay from, a cassette of its own, with
@@ -77,18 +77,18 @@ func (cs Cassettes) Attach(opts *Options) error {
 		if opts.Profile != nil && len(opts.Profile.Actors) > 0 {
 			tokens = opts.Profile.Actors
 		}
-		base, err := target.ParseBaseURL(replayBase)
+		base, err := endpoint.ParseBaseURL(replayBase)
 		if err != nil {
 			return err
 		}
-		opts.Target = &target.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{}, UserAgent: userAgent}
+		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{}, UserAgent: userAgent}
 		if opts.Concurrency == 0 {
 			opts.Concurrency = 4
 		}
 	default:
 		return fmt.Errorf("cassettes: mode %s is not record or replay", cs.Mode)
 	}
-	opts.ScenarioTarget = func(ctx context.Context, sc Scenario, run target.Target) (target.Target, func(bool) error, error) {
+	opts.ScenarioTarget = func(ctx context.Context, sc Scenario, run endpoint.Target) (endpoint.Target, func(bool) error, error) {
 		name, ok := names[scenarioKey(sc.URI, sc.Line)]
 		if !ok {
 			return nil, nil, fmt.Errorf("no cassette name for %s:%d", sc.URI, sc.Line)
@@ -103,8 +103,8 @@ var recordingEpoch = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 // scenarioTarget opens the scenario's cassette and returns the target that records to or
 // replays from it. now times recorded exchanges (nil: the real clock).
-func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.Target, now func() time.Time) (target.Target, func(bool) error, error) {
-	live, ok := run.(*target.HTTP)
+func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoint.Target, now func() time.Time) (endpoint.Target, func(bool) error, error) {
+	live, ok := run.(*endpoint.HTTP)
 	if !ok {
 		return nil, nil, fmt.Errorf("cassettes need an HTTP target, not %T", run)
 	}
@@ -148,7 +148,7 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run target.
 // actorLabel labels a request in a cassette with the actor that sent it: the live target puts
 // the actor's name on every request's context.
 func actorLabel(r *http.Request) string {
-	if a, ok := target.ActorFrom(r.Context()); ok {
+	if a, ok := endpoint.ActorFrom(r.Context()); ok {
 		return a
 	}
 	return ""

@@ -13,8 +13,8 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/redact"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // shippedCassettes is the repository's folder of recordings, made against the reference with
@@ -53,7 +53,7 @@ func TestReplayShippedCassettes(t *testing.T) {
 		t.Fatalf("replay: %d passed, %d failed, %d skipped; refresh the cassettes with `make cassettes`%s",
 			res.Passed, res.Failed, res.Skipped, failures(res))
 	}
-	profile, err := target.LoadProfile("../profiles/other-choices.yaml", target.LoadOptions{})
+	profile, err := endpoint.LoadProfile("../profiles/other-choices.yaml", endpoint.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

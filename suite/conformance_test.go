@@ -10,15 +10,15 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // alternatives expects the non-default choice of every ambiguity, and returns the tag
 // expression that selects the scenarios depending on one of them.
-func alternatives() (target.Expectations, string) {
-	exp := target.Expectations{}
+func alternatives() (endpoint.Expectations, string) {
+	exp := endpoint.Expectations{}
 	var tags []string
-	for _, a := range target.Ambiguities() {
+	for _, a := range endpoint.Ambiguities() {
 		exp[a.ID] = a.Choices[1]
 		tags = append(tags, "@ambiguity:"+a.ID+"="+a.Choices[1])
 	}
@@ -32,7 +32,7 @@ func TestConformance(t *testing.T) {
 	alt, altTags := alternatives()
 	runs := []struct {
 		name   string
-		expect target.Expectations
+		expect endpoint.Expectations
 		tags   string
 	}{
 		{"reference choices", nil, ""},
@@ -50,7 +50,7 @@ func TestConformance(t *testing.T) {
 			var out bytes.Buffer
 			res, err := Run(context.Background(), Options{
 				FS:      features.FS,
-				Profile: &target.Profile{Expect: r.expect},
+				Profile: &endpoint.Profile{Expect: r.expect},
 				Tags:    r.tags,
 				Formats: []Format{{Name: "progress"}},
 				Stdout:  &out,

@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/reference"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // Behaviour returns the reference behaviour that makes the choices exp expects, so that a run
 // against the embedded reference exercises the scenarios of every choice a profile can select.
-func Behaviour(exp target.Expectations) reference.Behaviour {
+func Behaviour(exp endpoint.Expectations) reference.Behaviour {
 	return reference.Behaviour{
 		CourseWorkDefaultState:     exp.Choice("coursework.default-state"),
 		ReclaimReturned:            exp.Choice("reclaim.returned") == "ALLOWED",
@@ -79,7 +79,7 @@ func (e *embedded) client(concurrency int) (*http.Client, func()) {
 	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return d.DialContext(ctx, network, e.addr)
 	}
-	return &http.Client{Transport: tr, Timeout: target.DefaultTimeout}, tr.CloseIdleConnections
+	return &http.Client{Transport: tr, Timeout: endpoint.DefaultTimeout}, tr.CloseIdleConnections
 }
 
 // close stops the server once the run is over. Nothing is in flight by then; Shutdown would

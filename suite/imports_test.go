@@ -25,7 +25,7 @@ func deps(t *testing.T, pkg string) map[string]bool {
 }
 
 // TestImportGraph holds the edges the design depends on: the steps reach a server through
-// target.Target only, so they never import the reference or the proxy; the reference is the
+// endpoint.Target only, so they never import the reference or the proxy; the reference is the
 // standard library only, so it can be vendored into anything.
 func TestImportGraph(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {

@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // userAgent identifies the suite's requests in a server's logs.
@@ -17,7 +17,7 @@ const userAgent = "classroom-conformance"
 // opts.TargetURL or the profile's target; or else a reference started for the run, resolving
 // the ambiguities as exp expects. It also settles the concurrency (see Options.Concurrency).
 // stop releases what was started.
-func resolveTarget(ctx context.Context, opts Options, exp target.Expectations) (t target.Target, desc string, concurrency int, stop func(), err error) {
+func resolveTarget(ctx context.Context, opts Options, exp endpoint.Expectations) (t endpoint.Target, desc string, concurrency int, stop func(), err error) {
 	if opts.Target != nil {
 		return opts.Target, "the given target", max(opts.Concurrency, 1), func() {}, nil
 	}
@@ -38,7 +38,7 @@ func resolveTarget(ctx context.Context, opts Options, exp target.Expectations) (
 		if err != nil {
 			return nil, "", 0, nil, err
 		}
-		base, err := target.ParseBaseURL(referenceBase)
+		base, err := endpoint.ParseBaseURL(referenceBase)
 		if err != nil {
 			ref.close()
 			return nil, "", 0, nil, err
@@ -46,16 +46,16 @@ func resolveTarget(ctx context.Context, opts Options, exp target.Expectations) (
 		client, closeIdle := ref.client(concurrency)
 		if opts.HTTPClient != nil {
 			// A client of the caller's own cannot know where referenceBase leads.
-			if base, err = target.ParseBaseURL(ref.url); err != nil {
+			if base, err = endpoint.ParseBaseURL(ref.url); err != nil {
 				ref.close()
 				return nil, "", 0, nil, err
 			}
 			client, closeIdle = opts.HTTPClient, func() {}
 		}
-		live := &target.HTTP{BaseURL: base, Tokens: BuiltinTokens(), Client: client, UserAgent: userAgent}
+		live := &endpoint.HTTP{BaseURL: base, Tokens: BuiltinTokens(), Client: client, UserAgent: userAgent}
 		return live, "the embedded reference at " + ref.url, concurrency, func() { closeIdle(); ref.close() }, nil
 	}
-	base, err := target.ParseBaseURL(url)
+	base, err := endpoint.ParseBaseURL(url)
 	if err != nil {
 		return nil, "", 0, nil, err
 	}
@@ -67,7 +67,7 @@ func resolveTarget(ctx context.Context, opts Options, exp target.Expectations) (
 		tokens = opts.Profile.Tokens()
 	}
 	client, closeIdle := newClient(opts.HTTPClient, concurrency)
-	live := &target.HTTP{BaseURL: base, Tokens: tokens, Client: client, UserAgent: userAgent}
+	live := &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: client, UserAgent: userAgent}
 	if err := checkReachable(ctx, live); err != nil {
 		closeIdle()
 		return nil, "", 0, nil, err
@@ -84,7 +84,7 @@ func newClient(c *http.Client, concurrency int) (client *http.Client, closeIdle 
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = max(concurrency, 2)
-	return &http.Client{Transport: tr, Timeout: target.DefaultTimeout}, tr.CloseIdleConnections
+	return &http.Client{Transport: tr, Timeout: endpoint.DefaultTimeout}, tr.CloseIdleConnections
 }
 
 func wantsPretty(formats []Format) bool {
@@ -98,10 +98,10 @@ func wantsPretty(formats []Format) bool {
 
 // checkReachable sends one cheap request (the first course of the teacher) before any scenario
 // runs, so that a wrong URL or a rejected token is one clear error, not a failure per scenario.
-func checkReachable(ctx context.Context, t *target.HTTP) error {
+func checkReachable(ctx context.Context, t *endpoint.HTTP) error {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	actor := target.Anonymous
+	actor := endpoint.Anonymous
 	if t.HasActor("teacher") {
 		actor = "teacher"
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/classroom-conformance/classroom-conformance/steps"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // Options configure a run. FS is required; the zero value of every other field is useful.
@@ -28,19 +28,19 @@ type Options struct {
 	FS fs.FS
 	// Profile gives the expected resolution of the ambiguities and, for a live target, the
 	// tokens of the actors and the base URL. Nil means the defaults and the built-in identities.
-	Profile *target.Profile
+	Profile *endpoint.Profile
 	// TargetURL is the base URL of a live target; it overrides Profile.Target. When neither is
 	// set (and Target is nil), the embedded reference is started on 127.0.0.1 for the run.
 	TargetURL string
 	// Target, when set, receives the requests as it is; TargetURL and the profile's target and
 	// actors are not used, and no reachability check is made.
-	Target target.Target
+	Target endpoint.Target
 	// HTTPClient sends the requests of a live target; nil means a client with a timeout.
 	HTTPClient *http.Client
 	// ScenarioTarget, when set, gives each scenario its own target derived from the run's (one
 	// cassette per scenario, for recording and replay). done is called when the scenario ends,
 	// with whether it failed; an error from it fails the scenario.
-	ScenarioTarget func(ctx context.Context, sc Scenario, run target.Target) (t target.Target, done func(failed bool) error, err error)
+	ScenarioTarget func(ctx context.Context, sc Scenario, run endpoint.Target) (t endpoint.Target, done func(failed bool) error, err error)
 
 	// Tags selects scenarios with a godog tag expression ("@a,@b" or, "@a && @b" and, "~@a" not).
 	Tags string
@@ -146,7 +146,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(planned) == 0 {
 		return nil, fmt.Errorf("no scenario matches the tag expression %q", opts.Tags)
 	}
-	exp := target.Expectations{}
+	exp := endpoint.Expectations{}
 	if opts.Profile != nil && opts.Profile.Expect != nil {
 		exp = opts.Profile.Expect
 	}
@@ -219,7 +219,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 // scenarioInitializer gives every scenario a World of its own, skips it when the profile
 // expects another resolution of an ambiguity it depends on, and records its outcome.
-func scenarioInitializer(opts Options, run target.Target, exp target.Expectations, rec *recorder) func(*godog.ScenarioContext) {
+func scenarioInitializer(opts Options, run endpoint.Target, exp endpoint.Expectations, rec *recorder) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := steps.New(steps.Config{Target: run})
 		var done func(failed bool) error

@@ -15,17 +15,17 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
-	"github.com/classroom-conformance/classroom-conformance/target/targettest"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/endpoint/endpointtest"
 )
 
 // fakeProfile is a profile for a fake Classroom on loopback.
-func fakeProfile(t *testing.T, expect target.Expectations) (*target.Profile, *targettest.Server) {
+func fakeProfile(t *testing.T, expect endpoint.Expectations) (*endpoint.Profile, *endpointtest.Server) {
 	t.Helper()
-	fake := targettest.New()
+	fake := endpointtest.New()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	return &target.Profile{Target: srv.URL, Actors: targettest.Tokens(), Expect: expect}, fake
+	return &endpoint.Profile{Target: srv.URL, Actors: endpointtest.Tokens(), Expect: expect}, fake
 }
 
 func outcomes(res *Result) map[string]string {
@@ -126,16 +126,16 @@ func TestRunAgainstFake(t *testing.T) {
 func TestAmbiguityFilter(t *testing.T) {
 	tests := []struct {
 		name      string
-		expect    target.Expectations
+		expect    endpoint.Expectations
 		runs      string
 		skipped   string
 		wantCode  int
 		wantFails int
 	}{
 		{"default choice", nil, "A returned submission cannot be reclaimed", "A returned submission can be reclaimed", 0, 0},
-		{"explicit default", target.Expectations{"reclaim.returned": "FAILED_PRECONDITION"}, "A returned submission cannot be reclaimed", "A returned submission can be reclaimed", 0, 0},
+		{"explicit default", endpoint.Expectations{"reclaim.returned": "FAILED_PRECONDITION"}, "A returned submission cannot be reclaimed", "A returned submission can be reclaimed", 0, 0},
 		// The fake refuses to reclaim a returned submission, so expecting ALLOWED fails.
-		{"other choice", target.Expectations{"reclaim.returned": "ALLOWED"}, "A returned submission can be reclaimed", "A returned submission cannot be reclaimed", 1, 1},
+		{"other choice", endpoint.Expectations{"reclaim.returned": "ALLOWED"}, "A returned submission can be reclaimed", "A returned submission cannot be reclaimed", 1, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestRunErrors(t *testing.T) {
 		{"broken feature", Options{FS: os.DirFS("testdata/broken"), Profile: profile}, "feature syntax.feature"},
 		{"unknown ambiguity choice in a tag", Options{FS: os.DirFS("testdata/badtag"), Profile: profile}, "badtag.feature:4"},
 		{"empty features", Options{FS: os.DirFS(empty), Profile: profile}, "no *.feature files"},
-		{"bad expectation", Options{FS: os.DirFS("testdata/features"), Profile: &target.Profile{Target: profile.Target, Expect: target.Expectations{"x": "Y"}}}, "unknown ambiguity"},
+		{"bad expectation", Options{FS: os.DirFS("testdata/features"), Profile: &endpoint.Profile{Target: profile.Target, Expect: endpoint.Expectations{"x": "Y"}}}, "unknown ambiguity"},
 		{"two formats on stdout", Options{FS: os.DirFS("testdata/features"), Profile: profile, Formats: []Format{{Name: "pretty"}, {Name: "junit"}}}, "both write to standard output"},
 		{"unwritable report", Options{FS: os.DirFS("testdata/features"), Profile: profile, Formats: []Format{{Name: "junit", File: filepath.Join(notADir, "r.xml")}}}, "format junit:"},
 		{"negative concurrency", Options{FS: os.DirFS("testdata/features"), Profile: profile, Concurrency: -1}, "concurrency"},
@@ -226,7 +226,7 @@ func TestRunErrors(t *testing.T) {
 func TestFailedScenarioExitsOne(t *testing.T) {
 	// The fake lets the anonymous caller read nothing, but answers 401 where this server
 	// answers 200: the anonymous scenario fails.
-	fake := targettest.New()
+	fake := endpointtest.New()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") == "" {
 			w.Write([]byte(`{}`))
@@ -236,7 +236,7 @@ func TestFailedScenarioExitsOne(t *testing.T) {
 	}))
 	defer srv.Close()
 	res, err := Run(context.Background(), Options{
-		FS: os.DirFS("testdata/features"), Profile: &target.Profile{Target: srv.URL, Actors: targettest.Tokens()},
+		FS: os.DirFS("testdata/features"), Profile: &endpoint.Profile{Target: srv.URL, Actors: endpointtest.Tokens()},
 		Tags: "@rule:course.anonymous",
 	})
 	if err != nil {
@@ -260,7 +260,7 @@ func TestScenarioTarget(t *testing.T) {
 	perScenario := map[string]int{}
 	res, err := Run(context.Background(), Options{
 		FS: os.DirFS("testdata/features"), Profile: profile, Concurrency: 2,
-		ScenarioTarget: func(ctx context.Context, sc Scenario, run target.Target) (target.Target, func(bool) error, error) {
+		ScenarioTarget: func(ctx context.Context, sc Scenario, run endpoint.Target) (endpoint.Target, func(bool) error, error) {
 			key := sc.String()
 			// A wrapper that does not say which actors it has: the run's target still does.
 			counting := targetFunc(func(ctx context.Context, actor string, req *http.Request) (*http.Response, error) {
@@ -313,7 +313,7 @@ func TestScenarioTargetErrors(t *testing.T) {
 			profile, _ := fakeProfile(t, nil)
 			res, err := Run(context.Background(), Options{
 				FS: os.DirFS("testdata/features"), Profile: profile, Tags: "@rule:course.create",
-				ScenarioTarget: func(ctx context.Context, sc Scenario, run target.Target) (target.Target, func(bool) error, error) {
+				ScenarioTarget: func(ctx context.Context, sc Scenario, run endpoint.Target) (endpoint.Target, func(bool) error, error) {
 					if tt.open != nil {
 						return nil, nil, tt.open
 					}

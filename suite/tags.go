@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // A tagExpr is a godog tag filter: "," separates alternatives, "&&" joins groups that must all
@@ -82,7 +82,7 @@ func ambiguityTag(tag string) (id, choice string, ok bool, err error) {
 	if !found {
 		return "", "", true, fmt.Errorf("tag %s: want %s<id>=<CHOICE>", tag, ambiguityPrefix)
 	}
-	a, known := target.LookupAmbiguity(id)
+	a, known := endpoint.LookupAmbiguity(id)
 	if !known {
 		return "", "", true, fmt.Errorf("tag %s: unknown ambiguity %q", tag, id)
 	}
@@ -94,7 +94,7 @@ func ambiguityTag(tag string) (id, choice string, ok bool, err error) {
 
 // skipReason says why a scenario with these tags does not run under the expectations, or "" when
 // it runs: every @ambiguity tag must name the choice the profile expects.
-func skipReason(tags []string, exp target.Expectations) string {
+func skipReason(tags []string, exp endpoint.Expectations) string {
 	for _, tag := range tags {
 		id, choice, ok, err := ambiguityTag(tag)
 		if !ok || err != nil {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 func TestTagExpressions(t *testing.T) {
@@ -82,16 +82,16 @@ func TestPlanAgreesWithGodog(t *testing.T) {
 func TestSkipReason(t *testing.T) {
 	tests := []struct {
 		tags []string
-		exp  target.Expectations
+		exp  endpoint.Expectations
 		want string
 	}{
 		{[]string{"@rule:x"}, nil, ""},
 		{[]string{"@ambiguity:coursework.default-state=DRAFT"}, nil, ""},
 		{[]string{"@ambiguity:coursework.default-state=PUBLISHED"}, nil, "profile expects coursework.default-state=DRAFT"},
-		{[]string{"@ambiguity:coursework.default-state=PUBLISHED"}, target.Expectations{"coursework.default-state": "PUBLISHED"}, ""},
+		{[]string{"@ambiguity:coursework.default-state=PUBLISHED"}, endpoint.Expectations{"coursework.default-state": "PUBLISHED"}, ""},
 		{[]string{"@ambiguity:coursework.default-state=DRAFT", "@ambiguity:turnin.already-turned-in=ALLOWED"},
-			target.Expectations{"coursework.default-state": "DRAFT"}, "profile expects turnin.already-turned-in=FAILED_PRECONDITION"},
-		{[]string{"@ambiguity:modifyassignees.project-rule=ENFORCED"}, target.Expectations{"modifyassignees.project-rule": "ENFORCED"}, ""},
+			endpoint.Expectations{"coursework.default-state": "DRAFT"}, "profile expects turnin.already-turned-in=FAILED_PRECONDITION"},
+		{[]string{"@ambiguity:modifyassignees.project-rule=ENFORCED"}, endpoint.Expectations{"modifyassignees.project-rule": "ENFORCED"}, ""},
 	}
 	for _, tt := range tests {
 		if got := skipReason(tt.tags, tt.exp); got != tt.want {

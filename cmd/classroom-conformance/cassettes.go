@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // runCassettes is `classroom-conformance cassettes`: tools for cassette files. Its one

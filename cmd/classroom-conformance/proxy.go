@@ -16,7 +16,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // runProxy is `classroom-conformance proxy`: a record/replay reverse proxy in front of a

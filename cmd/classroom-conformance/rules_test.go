@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 
 	"bytes"
 	"context"
@@ -67,7 +67,7 @@ func TestRulesJSON(t *testing.T) {
 	if !cv.Complete || cv.Rules == 0 || cv.Covered != cv.Rules || cv.Scenarios == 0 || cv.Steps == 0 || len(listing.Rules) != cv.Rules {
 		t.Errorf("coverage = %+v with %d rules listed", cv, len(listing.Rules))
 	}
-	if want := len(target.Ambiguities()); len(listing.Ambiguities) != want {
+	if want := len(endpoint.Ambiguities()); len(listing.Ambiguities) != want {
 		t.Errorf("%d ambiguities, want %d", len(listing.Ambiguities), want)
 	}
 	for _, r := range listing.Rules {

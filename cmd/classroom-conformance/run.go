@@ -13,7 +13,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
-	"github.com/classroom-conformance/classroom-conformance/target"
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
@@ -103,7 +103,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		ErrorLog:    log.New(stderr, "reference: ", 0),
 	}
 	if profilePath != "" {
-		p, err := target.LoadProfile(profilePath, target.LoadOptions{})
+		p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
 		if err != nil {
 			fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 			return 2

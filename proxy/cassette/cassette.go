@@ -24,7 +24,7 @@ import (
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // FormatVersion is the go-vcr cassette format version this package reads and writes.

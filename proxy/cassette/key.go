@@ -1,7 +1,7 @@
 package cassette
 
 import (
-	"github.com/classroom-conformance/classroom-conformance/proxy/redact"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 
 	"bytes"
 	"crypto/sha256"

@@ -1,10 +1,10 @@
-// Package targettest provides a small in-memory Classroom server for the tests of the steps and
+// Package endpointtest provides a small in-memory Classroom server for the tests of the steps and
 // the suite: enough of courses, enrolment, aliases, course work and submission transitions to
 // drive every fixture of docs/steps.md over real HTTP, without depending on the reference.
 //
 // It is a test double, not an emulator: it checks credentials and the submission state machine
 // and nothing else.
-package targettest
+package endpointtest
 
 import (
 	"encoding/json"

@@ -1,9 +1,9 @@
-// Package target is the seam between the conformance steps and the server they check: a Target
+// Package endpoint is the seam between the conformance steps and the server they check: a Target
 // sends a scenario's request as one of its actors, whether the server is Google, a compatible
 // implementation, the embedded reference or a cassette. It also reads the target profiles that
 // say where a server is, which bearer token stands for each actor, and which documented
 // ambiguities the server is expected to resolve which way.
-package target
+package endpoint
 
 import (
 	"context"

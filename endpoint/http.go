@@ -1,4 +1,4 @@
-package target
+package endpoint
 
 import (
 	"context"
@@ -17,7 +17,7 @@ const DefaultTimeout = 60 * time.Second
 
 // HTTP is a live target: a base URL and a bearer token per actor.
 //
-//	t := &target.HTTP{BaseURL: u, Tokens: map[string]string{"teacher": tok}}
+//	t := &endpoint.HTTP{BaseURL: u, Tokens: map[string]string{"teacher": tok}}
 //
 // It is safe for concurrent use as long as its fields are not modified while it is in use.
 type HTTP struct {
