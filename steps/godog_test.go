@@ -11,9 +11,9 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/classroom-conformance/classroom-conformance/steps"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/endpoint/endpointtest"
+	"github.com/classroom-conformance/classroom-conformance/steps"
 )
 
 type outcome struct {

@@ -30,7 +30,7 @@ type Config struct {
 // the last exchange, which assertions inspect. It is used by one scenario only.
 type World struct {
 	target   endpoint.Target
-	actors   endpoint.ActorSet                 // who the target can act as, when it says
+	actors   endpoint.ActorSet               // who the target can act as, when it says
 	keeper   interface{ Secrets() []string } // what failure messages must mask, when it says
 	scenario *godog.Scenario
 	vars     map[string]variable

@@ -13,11 +13,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	"github.com/classroom-conformance/classroom-conformance/reference"
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // Cassettes makes every scenario of a run record to, or replay from, a cassette of its own, with

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/redact"
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // shippedCassettes is the repository's folder of recordings, made against the reference with

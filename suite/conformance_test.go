@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 // alternatives expects the non-default choice of every ambiguity, and returns the tag

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
 // Behaviour returns the reference behaviour that makes the choices exp expects, so that a run

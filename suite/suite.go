@@ -18,8 +18,8 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/classroom-conformance/classroom-conformance/steps"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/steps"
 )
 
 // Options configure a run. FS is required; the zero value of every other field is useful.

@@ -9,11 +9,11 @@ import (
 	"os"
 	"strings"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
