@@ -26,21 +26,11 @@
 //
 // # Decisions where the documentation is silent or contradicts itself
 //
-// The choices below are the emulator's; where a user may need the other answer, Behaviour selects
-// it (and the rules catalogue lists it as an ambiguity):
+// Where the documentation contradicts itself on a point a client notices, the rules catalogue
+// records an ambiguity (`classroom-conformance rules` lists them, with their quotes): the emulator
+// makes the catalogue's default choice, and the Behaviour field the catalogue names selects the
+// other. Elsewhere the emulator decides as follows:
 //
-//   - Course work created without a state is DRAFT (the field documentation and the guide); the
-//     enum text calls PUBLISHED "the default state". Behaviour.CourseWorkDefaultState.
-//   - A RETURNED submission cannot be reclaimed: FAILED_PRECONDITION. Behaviour.ReclaimReturned.
-//   - Only a TURNED_IN submission can be returned: FAILED_PRECONDITION. Behaviour.ReturnNotTurnedIn.
-//   - Turning in a TURNED_IN submission again is FAILED_PRECONDITION. Behaviour.TurnInTwice.
-//   - modifyAssignees does not require the creating project, since its documentation does not
-//     say so, unlike patch and delete. Behaviour.ModifyAssigneesProjectRule.
-//   - Course work a student may not see (DRAFT, DELETED, or assigned to other students) is
-//     404 NOT_FOUND for that student, from get and from every method under it, so that hidden
-//     work cannot be told from missing work; the methods' texts would also allow
-//     PERMISSION_DENIED ("not permitted to access the requested course or course work").
-//     Behaviour.HiddenWorkPermissionDenied.
 //   - An unknown path, an unknown custom verb and a method the path does not have all answer
 //     404 NOT_FOUND in the error envelope.
 //   - Bodies: an empty body and the JSON literal null are the empty message; field names may be

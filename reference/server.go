@@ -31,8 +31,10 @@ type Options struct {
 }
 
 // Behaviour selects an answer wherever the Classroom documentation contradicts itself or is
-// silent. The zero value is the reference's documented choice for each; see the package
-// documentation for the reasons.
+// silent. The zero value is the reference's documented choice for each. Each field is named by
+// one ambiguity of the rules catalogue (its behaviour: key), which quotes the texts and owns the
+// choices: a bool field is on for the choice that is not the default, a string field holds the
+// choice.
 type Behaviour struct {
 	// CourseWorkDefaultState is the state of course work created without one: "DRAFT" (the
 	// default, per the field documentation and the guide) or "PUBLISHED" (per the enum text).

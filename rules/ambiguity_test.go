@@ -1,48 +1,89 @@
 package rules
 
 import (
+	"os"
 	"testing"
 
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// TestCatalogueAmbiguitiesMatchProfiles checks that the catalogue documents exactly the
-// ambiguities a profile can select (package target), with the same choices and default.
-func TestCatalogueAmbiguitiesMatchProfiles(t *testing.T) {
-	cat, err := Load()
-	if err != nil {
-		t.Fatal(err)
+func TestParseAmbiguityTag(t *testing.T) {
+	tests := []struct {
+		tag  string
+		want Expectation
+		ok   bool
+	}{
+		{"@ambiguity:reclaim.returned=ALLOWED", Expectation{"reclaim.returned", "ALLOWED"}, true},
+		{"@ambiguity:reclaim.returned", Expectation{"reclaim.returned", ""}, true},
+		{"@ambiguity:a.b=C=D", Expectation{"a.b", "C=D"}, true},
+		{"@rule:reclaim.owner", Expectation{}, false},
+		{"@ambiguities:x=Y", Expectation{}, false},
 	}
-	inCatalogue := map[string]Ambiguity{}
+	for _, tt := range tests {
+		got, ok := ParseAmbiguityTag(tt.tag)
+		assert.Equal(t, tt.ok, ok, tt.tag)
+		assert.Equal(t, tt.want, got, tt.tag)
+		if ok && got.Choice != "" {
+			assert.Equal(t, tt.tag, got.Tag())
+		}
+	}
+}
+
+func TestCheckExpectation(t *testing.T) {
+	cat, err := Embedded()
+	require.NoError(t, err)
 	for _, a := range cat.Ambiguities {
-		inCatalogue[a.ID] = a
-	}
-	for _, want := range endpoint.Ambiguities() {
-		got, ok := inCatalogue[want.ID]
-		if !ok {
-			t.Errorf("profiles know ambiguity %s; the catalogue does not", want.ID)
-			continue
-		}
-		delete(inCatalogue, want.ID)
-		if got.Default != want.Default() {
-			t.Errorf("%s: catalogue default %s, profiles default %s", want.ID, got.Default, want.Default())
-		}
-		var choices []string
-		for _, c := range got.Choices {
-			choices = append(choices, c.Value)
-		}
-		if len(choices) != len(want.Choices) {
-			t.Errorf("%s: catalogue choices %v, profiles %v", want.ID, choices, want.Choices)
-			continue
-		}
-		for i := range choices {
-			if choices[i] != want.Choices[i] {
-				t.Errorf("%s: catalogue choices %v, profiles %v", want.ID, choices, want.Choices)
-				break
-			}
+		for _, ch := range a.Choices {
+			assert.NoError(t, cat.CheckExpectation(Expectation{a.ID, ch.Value}))
 		}
 	}
-	for id := range inCatalogue {
-		t.Errorf("the catalogue documents ambiguity %s, which no profile can select", id)
+	err = cat.CheckExpectation(Expectation{"nope.nope", "X"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unknown ambiguity "nope.nope" (known: coursework.default-state, coursework.hidden-from-student, `)
+	err = cat.CheckExpectation(Expectation{"reclaim.returned", "MAYBE"})
+	require.Error(t, err)
+	assert.Equal(t, `ambiguity reclaim.returned: unknown choice "MAYBE" (choices: FAILED_PRECONDITION, ALLOWED)`, err.Error())
+}
+
+// TestOtherChoices holds the derived other choices to the catalogue: every ambiguity once, with
+// a choice that is not its default, so the defaults and the other choices cover every choice.
+func TestOtherChoices(t *testing.T) {
+	cat, err := Load()
+	require.NoError(t, err)
+	other := cat.OtherChoices()
+	require.Len(t, other, len(cat.Ambiguities))
+	covered := map[string]int{}
+	for i, e := range other {
+		a := cat.Ambiguities[i]
+		assert.Equal(t, a.ID, e.Ambiguity)
+		assert.NotEqual(t, a.Default, e.Choice, a.ID)
+		covered[a.ID] = 2
+		assert.Len(t, a.Choices, covered[a.ID], "%s: a choice neither the defaults nor the other choices make", a.ID)
 	}
+	assert.Equal(t, "@ambiguity:coursework.default-state=PUBLISHED,@ambiguity:reclaim.returned=ALLOWED",
+		func() string { c := *cat; c.Ambiguities = c.Ambiguities[:2]; return c.OtherChoicesTags() }())
+}
+
+// TestOtherChoicesProfileIsShipped keeps profiles/other-choices.yaml the profile the catalogue
+// derives, so that the cassettes it records are the ones replayed.
+func TestOtherChoicesProfileIsShipped(t *testing.T) {
+	cat, err := Embedded()
+	require.NoError(t, err)
+	shipped, err := os.ReadFile("../profiles/other-choices.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, string(cat.OtherChoicesProfile()), string(shipped),
+		"regenerate with: classroom-conformance rules --other-choices=profile > profiles/other-choices.yaml")
+}
+
+func TestEmbeddedIsLoadedOnce(t *testing.T) {
+	a, err := Embedded()
+	require.NoError(t, err)
+	b, err := Embedded()
+	require.NoError(t, err)
+	assert.Same(t, a, b)
+	fresh, err := Load()
+	require.NoError(t, err)
+	assert.NotSame(t, a, fresh)
+	assert.Equal(t, a, fresh)
 }

@@ -239,130 +239,163 @@ func (a Ambiguity) Alternatives() []Choice {
 	return out
 }
 
-func (c *Catalogue) validate() []string {
-	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+// problems collects what is wrong with a catalogue, in the order it is found.
+type problems []string
 
+func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+func (c *Catalogue) validate() []string {
+	var p problems
+	docs := c.validateDocuments(&p)
+	ambiguities := c.validateAmbiguities(&p, docs)
+	rules := c.validateRules(&p, docs, ambiguities)
+	c.validateNotes(&p, rules)
+	return p
+}
+
+// checkSource reports a source that names no document or locates nothing in it.
+func (p *problems) checkSource(docs map[string]bool, where string, s Source) {
+	if !docs[s.Document] {
+		p.add("%s: source document %q is not in documents", where, s.Document)
+	}
+	if s.Ref == "" {
+		p.add("%s: source ref is required", where)
+	}
+}
+
+// validateDocuments checks the documents and returns their ids.
+func (c *Catalogue) validateDocuments(p *problems) map[string]bool {
 	docs := map[string]bool{}
 	for _, d := range c.Documents {
 		switch {
 		case d.ID == "":
-			add("document without id")
+			p.add("document without id")
 		case docs[d.ID]:
-			add("document %s: duplicate id", d.ID)
+			p.add("document %s: duplicate id", d.ID)
 		}
 		docs[d.ID] = true
 		if !contains(DocumentKinds, d.Kind) {
-			add("document %s: kind %q is not one of %s", d.ID, d.Kind, strings.Join(DocumentKinds, ", "))
+			p.add("document %s: kind %q is not one of %s", d.ID, d.Kind, strings.Join(DocumentKinds, ", "))
 		}
 		if d.Title == "" || d.URL == "" {
-			add("document %s: title and url are required", d.ID)
+			p.add("document %s: title and url are required", d.ID)
 		}
 	}
-	checkSource := func(where string, s Source) {
-		if !docs[s.Document] {
-			add("%s: source document %q is not in documents", where, s.Document)
-		}
-		if s.Ref == "" {
-			add("%s: source ref is required", where)
-		}
-	}
+	return docs
+}
 
-	ambiguities := map[string]Ambiguity{}
+// validateAmbiguities checks the ambiguities and returns their ids.
+func (c *Catalogue) validateAmbiguities(p *problems, docs map[string]bool) map[string]bool {
+	ids := map[string]bool{}
 	for _, a := range c.Ambiguities {
 		where := "ambiguity " + a.ID
 		if !ambiguityIDLike.MatchString(a.ID) {
-			add("%s: id must look like area.name", where)
+			p.add("%s: id must look like area.name", where)
 		}
-		if _, dup := ambiguities[a.ID]; dup {
-			add("%s: duplicate id", where)
+		if ids[a.ID] {
+			p.add("%s: duplicate id", where)
 		}
-		ambiguities[a.ID] = a
+		ids[a.ID] = true
 		if a.Question == "" {
-			add("%s: question is required", where)
+			p.add("%s: question is required", where)
 		}
 		if len(a.Texts) == 0 {
-			add("%s: at least one quoted text is required", where)
+			p.add("%s: at least one quoted text is required", where)
 		}
 		for i, t := range a.Texts {
 			if strings.TrimSpace(t.Quote) == "" {
-				add("%s: text %d has no quote", where, i+1)
+				p.add("%s: text %d has no quote", where, i+1)
 			}
-			checkSource(fmt.Sprintf("%s text %d", where, i+1), t.Source)
+			p.checkSource(docs, fmt.Sprintf("%s text %d", where, i+1), t.Source)
 		}
-		if len(a.Choices) < 2 {
-			add("%s: at least two choices are required", where)
-		}
-		seen := map[string]bool{}
-		for _, ch := range a.Choices {
-			if !choicePattern.MatchString(ch.Value) {
-				add("%s: choice %q must be UPPER_CASE", where, ch.Value)
-			}
-			if seen[ch.Value] {
-				add("%s: duplicate choice %s", where, ch.Value)
-			}
-			seen[ch.Value] = true
-			if ch.Behaviour == "" {
-				add("%s: choice %s has no behaviour", where, ch.Value)
-			}
-		}
-		if len(a.Choices) > 0 && a.Default != a.Choices[0].Value {
-			add("%s: default %q must be the first choice (%s)", where, a.Default, a.Choices[0].Value)
-		}
+		p.checkChoices(where, a)
 		if a.ProfileKey == "" || a.Behaviour == "" {
-			add("%s: profile_key and behaviour are required", where)
+			p.add("%s: profile_key and behaviour are required", where)
+		} else if a.ProfileKey != a.ID {
+			p.add("%s: profile_key %q must be the id, which profiles and tags name", where, a.ProfileKey)
 		}
 	}
+	return ids
+}
 
-	rules := map[string]bool{}
+// checkChoices reports an ambiguity with fewer than two choices, a malformed or repeated choice,
+// or a default that is not the first choice.
+func (p *problems) checkChoices(where string, a Ambiguity) {
+	if len(a.Choices) < 2 {
+		p.add("%s: at least two choices are required", where)
+	}
+	seen := map[string]bool{}
+	for _, ch := range a.Choices {
+		if !choicePattern.MatchString(ch.Value) {
+			p.add("%s: choice %q must be UPPER_CASE", where, ch.Value)
+		}
+		if seen[ch.Value] {
+			p.add("%s: duplicate choice %s", where, ch.Value)
+		}
+		seen[ch.Value] = true
+		if ch.Behaviour == "" {
+			p.add("%s: choice %s has no behaviour", where, ch.Value)
+		}
+	}
+	if len(a.Choices) > 0 && a.Default != a.Choices[0].Value {
+		p.add("%s: default %q must be the first choice (%s)", where, a.Default, a.Choices[0].Value)
+	}
+}
+
+// validateRules checks the rules and returns their ids.
+func (c *Catalogue) validateRules(p *problems, docs, ambiguities map[string]bool) map[string]bool {
+	ids := map[string]bool{}
 	for _, r := range c.Rules {
 		where := "rule " + r.ID
 		if !ruleIDPattern.MatchString(r.ID) {
-			add("%s: id must be lower-case words separated by dots, like coursework.title.length", where)
+			p.add("%s: id must be lower-case words separated by dots, like coursework.title.length", where)
 		}
-		if rules[r.ID] {
-			add("%s: duplicate id", where)
+		if ids[r.ID] {
+			p.add("%s: duplicate id", where)
 		}
-		rules[r.ID] = true
+		ids[r.ID] = true
 		if r.Documented && r.Quote == "" {
-			add("%s: a documented rule needs the quoted sentence", where)
+			p.add("%s: a documented rule needs the quoted sentence", where)
 		}
 		if !r.Documented && r.Note == "" {
-			add("%s: an inferred rule needs a note saying what is inferred", where)
+			p.add("%s: an inferred rule needs a note saying what is inferred", where)
 		}
 		if r.Quote != "" || r.Documented {
-			checkSource(where, r.Source)
+			p.checkSource(docs, where, r.Source)
 		}
 		for _, m := range r.Methods {
 			if !methodPattern.MatchString(m) {
-				add("%s: method %q is not a discovery method id like classroom.courses.courseWork.create", where, m)
+				p.add("%s: method %q is not a discovery method id like classroom.courses.courseWork.create", where, m)
 			}
 		}
 		if len(r.Methods) == 0 && r.Documented {
-			add("%s: a documented rule names the methods it concerns", where)
+			p.add("%s: a documented rule names the methods it concerns", where)
 		}
 		if _, ok := Codes[r.Code]; r.Code != "" && !ok {
-			add("%s: code %q is not a canonical status", where, r.Code)
+			p.add("%s: code %q is not a canonical status", where, r.Code)
 		}
-		if _, ok := ambiguities[r.Ambiguity]; r.Ambiguity != "" && !ok {
-			add("%s: ambiguity %q is not in ambiguities", where, r.Ambiguity)
+		if r.Ambiguity != "" && !ambiguities[r.Ambiguity] {
+			p.add("%s: ambiguity %q is not in ambiguities", where, r.Ambiguity)
 		}
 	}
 	if len(c.Rules) == 0 {
-		add("no rules")
+		p.add("no rules")
 	}
+	return ids
+}
 
+// validateNotes checks that every note decides something and names rules of the catalogue.
+func (c *Catalogue) validateNotes(p *problems, rules map[string]bool) {
 	for i, n := range c.Notes {
 		if n.Topic == "" || n.Decision == "" {
-			add("note %d: topic and decision are required", i+1)
+			p.add("note %d: topic and decision are required", i+1)
 		}
 		for _, id := range n.Rules {
 			if !rules[id] {
-				add("note %d (%s): rule %q is not in rules", i+1, n.Topic, id)
+				p.add("note %d (%s): rule %q is not in rules", i+1, n.Topic, id)
 			}
 		}
 	}
-	return p
 }
 
 func contains(list []string, s string) bool {

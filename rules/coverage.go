@@ -46,9 +46,8 @@ func (s Scenario) Rules() []string {
 func (s Scenario) Expectations() []Expectation {
 	var out []Expectation
 	for _, t := range s.Tags {
-		if v, ok := strings.CutPrefix(t, AmbiguityTagPrefix); ok {
-			id, choice, _ := strings.Cut(v, "=")
-			out = append(out, Expectation{Ambiguity: id, Choice: choice})
+		if e, ok := ParseAmbiguityTag(t); ok {
+			out = append(out, e)
 		}
 	}
 	return out
@@ -111,71 +110,104 @@ func (r *Report) Uncovered() []string {
 
 // Check computes the coverage of the catalogue by the scenarios and lists every tagging problem.
 func Check(c *Catalogue, scenarios []Scenario) *Report {
-	rep := &Report{Total: len(c.Rules), Scenarios: len(scenarios)}
-	byRule := map[string][]Scenario{}
-	byChoice := map[string]map[string]int{}
+	t := &tally{c: c, rep: &Report{Total: len(c.Rules), Scenarios: len(scenarios)},
+		byRule: map[string][]Scenario{}, byChoice: map[string]map[string]int{}}
 	for _, a := range c.Ambiguities {
-		byChoice[a.ID] = map[string]int{}
+		t.byChoice[a.ID] = map[string]int{}
 	}
-	problem := func(s Scenario, format string, args ...any) {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("%s %q: %s", s.Location, s.Name, fmt.Sprintf(format, args...)))
-	}
-
 	for _, s := range scenarios {
-		rep.Steps += s.Steps
-		ruleIDs := s.Rules()
-		if len(ruleIDs) == 0 {
-			problem(s, "no %s<id> tag", RuleTagPrefix)
-		}
-		ruleAmbiguities := map[string]bool{}
-		for _, id := range ruleIDs {
-			r, ok := c.Rule(id)
-			if !ok {
-				problem(s, "tag %s%s names no rule of the catalogue", RuleTagPrefix, id)
-				continue
-			}
-			byRule[id] = append(byRule[id], s)
-			if r.Ambiguity != "" {
-				ruleAmbiguities[r.Ambiguity] = true
-			}
-		}
-		expected := map[string]bool{}
-		for _, e := range s.Expectations() {
-			a, ok := c.Ambiguity(e.Ambiguity)
-			switch {
-			case !ok:
-				problem(s, "tag %s%s=%s names no ambiguity of the catalogue", AmbiguityTagPrefix, e.Ambiguity, e.Choice)
-				continue
-			case e.Choice == "":
-				problem(s, "tag %s%s has no =<CHOICE>", AmbiguityTagPrefix, e.Ambiguity)
-				continue
-			case !a.HasChoice(e.Choice):
-				problem(s, "tag %s%s=%s: %s is not a choice of %s", AmbiguityTagPrefix, e.Ambiguity, e.Choice, e.Choice, e.Ambiguity)
-				continue
-			case expected[e.Ambiguity]:
-				problem(s, "expects two choices of %s", e.Ambiguity)
-			}
-			expected[e.Ambiguity] = true
-			byChoice[e.Ambiguity][e.Choice]++
-			if !ruleAmbiguities[e.Ambiguity] {
-				problem(s, "expects a choice of %s but none of its rules depends on that ambiguity", e.Ambiguity)
-			}
-		}
-		for id := range ruleAmbiguities {
-			if !expected[id] {
-				problem(s, "its rule depends on ambiguity %s: tag it %s%s=<CHOICE>", id, AmbiguityTagPrefix, id)
-			}
-		}
-		for _, t := range s.Tags {
-			if strings.HasPrefix(t, "@rule") && !strings.HasPrefix(t, RuleTagPrefix) ||
-				strings.HasPrefix(t, "@ambiguit") && !strings.HasPrefix(t, AmbiguityTagPrefix) {
-				problem(s, "tag %s is misspelt (want %s<id> or %s<id>=<CHOICE>)", t, RuleTagPrefix, AmbiguityTagPrefix)
-			}
+		t.scenario(s)
+	}
+	t.summarise()
+	sort.Strings(t.rep.Problems)
+	return t.rep
+}
+
+// tally accumulates the coverage of a catalogue, one scenario at a time.
+type tally struct {
+	c        *Catalogue
+	rep      *Report
+	byRule   map[string][]Scenario
+	byChoice map[string]map[string]int // ambiguity -> choice -> scenarios expecting it
+}
+
+func (t *tally) problem(s Scenario, format string, args ...any) {
+	t.rep.Problems = append(t.rep.Problems, fmt.Sprintf("%s %q: %s", s.Location, s.Name, fmt.Sprintf(format, args...)))
+}
+
+// scenario counts one scenario against the rules and ambiguity choices its tags name.
+func (t *tally) scenario(s Scenario) {
+	t.rep.Steps += s.Steps
+	ruleAmbiguities := t.rules(s)
+	expected := t.expectations(s, ruleAmbiguities)
+	for id := range ruleAmbiguities {
+		if !expected[id] {
+			t.problem(s, "its rule depends on ambiguity %s: tag it %s%s=<CHOICE>", id, AmbiguityTagPrefix, id)
 		}
 	}
+	for _, tag := range s.Tags {
+		if strings.HasPrefix(tag, "@rule") && !strings.HasPrefix(tag, RuleTagPrefix) ||
+			strings.HasPrefix(tag, "@ambiguit") && !strings.HasPrefix(tag, AmbiguityTagPrefix) {
+			t.problem(s, "tag %s is misspelt (want %s<id> or %s<id>=<CHOICE>)", tag, RuleTagPrefix, AmbiguityTagPrefix)
+		}
+	}
+}
 
-	for _, r := range c.Rules {
-		rc := RuleCoverage{Rule: r, Scenarios: byRule[r.ID]}
+// rules files the scenario under each rule it names and returns the ambiguities those rules
+// depend on.
+func (t *tally) rules(s Scenario) map[string]bool {
+	ids := s.Rules()
+	if len(ids) == 0 {
+		t.problem(s, "no %s<id> tag", RuleTagPrefix)
+	}
+	ambiguities := map[string]bool{}
+	for _, id := range ids {
+		r, ok := t.c.Rule(id)
+		if !ok {
+			t.problem(s, "tag %s%s names no rule of the catalogue", RuleTagPrefix, id)
+			continue
+		}
+		t.byRule[id] = append(t.byRule[id], s)
+		if r.Ambiguity != "" {
+			ambiguities[r.Ambiguity] = true
+		}
+	}
+	return ambiguities
+}
+
+// expectations counts the choices the scenario expects and returns the ambiguities it expects
+// a valid choice of.
+func (t *tally) expectations(s Scenario, ruleAmbiguities map[string]bool) map[string]bool {
+	expected := map[string]bool{}
+	for _, e := range s.Expectations() {
+		a, ok := t.c.Ambiguity(e.Ambiguity)
+		switch {
+		case !ok:
+			t.problem(s, "tag %s%s=%s names no ambiguity of the catalogue", AmbiguityTagPrefix, e.Ambiguity, e.Choice)
+			continue
+		case e.Choice == "":
+			t.problem(s, "tag %s%s has no =<CHOICE>", AmbiguityTagPrefix, e.Ambiguity)
+			continue
+		case !a.HasChoice(e.Choice):
+			t.problem(s, "tag %s%s=%s: %s is not a choice of %s", AmbiguityTagPrefix, e.Ambiguity, e.Choice, e.Choice, e.Ambiguity)
+			continue
+		case expected[e.Ambiguity]:
+			t.problem(s, "expects two choices of %s", e.Ambiguity)
+		}
+		expected[e.Ambiguity] = true
+		t.byChoice[e.Ambiguity][e.Choice]++
+		if !ruleAmbiguities[e.Ambiguity] {
+			t.problem(s, "expects a choice of %s but none of its rules depends on that ambiguity", e.Ambiguity)
+		}
+	}
+	return expected
+}
+
+// summarise fills the per-rule and per-ambiguity coverage once every scenario is counted.
+func (t *tally) summarise() {
+	rep := t.rep
+	for _, r := range t.c.Rules {
+		rc := RuleCoverage{Rule: r, Scenarios: t.byRule[r.ID]}
 		if len(rc.Scenarios) > 0 {
 			rep.Covered++
 		}
@@ -186,8 +218,8 @@ func Check(c *Catalogue, scenarios []Scenario) *Report {
 		}
 		rep.Rules = append(rep.Rules, rc)
 	}
-	for _, a := range c.Ambiguities {
-		ac := AmbiguityCoverage{Ambiguity: a, Scenarios: byChoice[a.ID]}
+	for _, a := range t.c.Ambiguities {
+		ac := AmbiguityCoverage{Ambiguity: a, Scenarios: t.byChoice[a.ID]}
 		for _, ch := range a.Choices {
 			if ac.Scenarios[ch.Value] == 0 {
 				rep.Problems = append(rep.Problems, fmt.Sprintf("ambiguity %s: no scenario expects %s", a.ID, ch.Value))
@@ -195,6 +227,4 @@ func Check(c *Catalogue, scenarios []Scenario) *Report {
 		}
 		rep.Ambiguities = append(rep.Ambiguities, ac)
 	}
-	sort.Strings(rep.Problems)
-	return rep
 }

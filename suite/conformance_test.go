@@ -5,24 +5,26 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"testing"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 // alternatives expects the non-default choice of every ambiguity, and returns the tag
 // expression that selects the scenarios depending on one of them.
 func alternatives() (endpoint.Expectations, string) {
-	exp := endpoint.Expectations{}
-	var tags []string
-	for _, a := range endpoint.Ambiguities() {
-		exp[a.ID] = a.Choices[1]
-		tags = append(tags, "@ambiguity:"+a.ID+"="+a.Choices[1])
+	cat, err := rules.Embedded()
+	if err != nil {
+		panic(err)
 	}
-	return exp, strings.Join(tags, ",")
+	exp := endpoint.Expectations{}
+	for _, e := range cat.OtherChoices() {
+		exp[e.Ambiguity] = e.Choice
+	}
+	return exp, cat.OtherChoicesTags()
 }
 
 // TestConformance runs the embedded features against the embedded reference with the real

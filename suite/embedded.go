@@ -7,23 +7,42 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"reflect"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/reference"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 // Behaviour returns the reference behaviour that makes the choices exp expects, so that a run
 // against the embedded reference exercises the scenarios of every choice a profile can select.
-func Behaviour(exp endpoint.Expectations) reference.Behaviour {
-	return reference.Behaviour{
-		CourseWorkDefaultState:     exp.Choice("coursework.default-state"),
-		ReclaimReturned:            exp.Choice("reclaim.returned") == "ALLOWED",
-		ReturnNotTurnedIn:          exp.Choice("return.not-turned-in") == "ALLOWED",
-		TurnInTwice:                exp.Choice("turnin.already-turned-in") == "ALLOWED",
-		ModifyAssigneesProjectRule: exp.Choice("modifyassignees.project-rule") == "ENFORCED",
-		HiddenWorkPermissionDenied: exp.Choice("coursework.hidden-from-student") == "PERMISSION_DENIED",
+//
+// The rules catalogue is the one table from ambiguity to switch: each ambiguity names the
+// reference.Behaviour field (its behaviour: key) that selects its choices. A bool field is on
+// for the choice that is not the default, a string field holds the choice itself.
+func Behaviour(exp endpoint.Expectations) (reference.Behaviour, error) {
+	var b reference.Behaviour
+	cat, err := rules.Embedded()
+	if err != nil {
+		return b, err
 	}
+	fields := reflect.ValueOf(&b).Elem()
+	for _, a := range cat.Ambiguities {
+		f := fields.FieldByName(a.Behaviour)
+		choice := exp.Choice(a.ID)
+		switch {
+		case !f.IsValid():
+			return b, fmt.Errorf("ambiguity %s: reference.Behaviour has no field %s", a.ID, a.Behaviour)
+		case f.Kind() == reflect.Bool && len(a.Choices) == 2:
+			f.SetBool(choice != a.Default)
+		case f.Kind() == reflect.String:
+			f.SetString(choice)
+		default:
+			return b, fmt.Errorf("ambiguity %s: reference.Behaviour.%s is a %s; want a bool (two choices) or a string", a.ID, a.Behaviour, f.Kind())
+		}
+	}
+	return b, nil
 }
 
 // BuiltinTokens returns the bearer token of each built-in identity of the reference, by actor.
@@ -48,9 +67,13 @@ type embedded struct {
 // keeps the random port out of what a run records.
 const referenceBase = "http://classroom-reference.test/"
 
-// startReference serves a new reference with behaviour b and clock now (nil: time.Now) on
-// 127.0.0.1, on a free port.
-func startReference(b reference.Behaviour, now func() time.Time, errorLog *log.Logger) (*embedded, error) {
+// startReference serves a new reference that makes the choices exp expects, with clock now (nil:
+// time.Now), on 127.0.0.1, on a free port.
+func startReference(exp endpoint.Expectations, now func() time.Time, errorLog *log.Logger) (*embedded, error) {
+	b, err := Behaviour(exp)
+	if err != nil {
+		return nil, fmt.Errorf("start the embedded reference: %w", err)
+	}
 	h, err := reference.New(reference.Options{Behaviour: b, Now: now, ErrorLog: errorLog})
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded reference: %w", err)

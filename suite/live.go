@@ -34,7 +34,7 @@ func resolveTarget(ctx context.Context, opts Options, exp endpoint.Expectations)
 				concurrency = 1
 			}
 		}
-		ref, err := startReference(Behaviour(exp), opts.ReferenceClock, opts.ErrorLog)
+		ref, err := startReference(exp, opts.ReferenceClock, opts.ErrorLog)
 		if err != nil {
 			return nil, "", 0, nil, err
 		}

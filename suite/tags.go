@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 // A tagExpr is a godog tag filter: "," separates alternatives, "&&" joins groups that must all
@@ -68,28 +69,24 @@ func (e tagExpr) match(tags []string) bool {
 	return true
 }
 
-// ambiguityPrefix starts the tag of a scenario that depends on how an ambiguity is resolved:
-// @ambiguity:<id>=<CHOICE>.
-const ambiguityPrefix = "@ambiguity:"
-
-// ambiguityTag parses an @ambiguity:<id>=<CHOICE> tag. ok is false for other tags; err reports
-// an ambiguity tag with an unknown id or choice.
+// ambiguityTag parses an @ambiguity:<id>=<CHOICE> tag with the catalogue's parser. ok is false
+// for other tags; err reports an ambiguity tag without a choice, or with an unknown id or choice.
 func ambiguityTag(tag string) (id, choice string, ok bool, err error) {
-	if !strings.HasPrefix(tag, ambiguityPrefix) {
+	e, ok := rules.ParseAmbiguityTag(tag)
+	if !ok {
 		return "", "", false, nil
 	}
-	id, choice, found := strings.Cut(strings.TrimPrefix(tag, ambiguityPrefix), "=")
-	if !found {
-		return "", "", true, fmt.Errorf("tag %s: want %s<id>=<CHOICE>", tag, ambiguityPrefix)
+	if e.Choice == "" {
+		return "", "", true, fmt.Errorf("tag %s: want %s<id>=<CHOICE>", tag, rules.AmbiguityTagPrefix)
 	}
-	a, known := endpoint.LookupAmbiguity(id)
-	if !known {
-		return "", "", true, fmt.Errorf("tag %s: unknown ambiguity %q", tag, id)
+	cat, err := rules.Embedded()
+	if err != nil {
+		return "", "", true, fmt.Errorf("tag %s: %w", tag, err)
 	}
-	if !a.Allows(choice) {
-		return "", "", true, fmt.Errorf("tag %s: %q is not a choice of %s (choices: %s)", tag, choice, id, strings.Join(a.Choices, ", "))
+	if err := cat.CheckExpectation(e); err != nil {
+		return "", "", true, fmt.Errorf("tag %s: %w", tag, err)
 	}
-	return id, choice, true, nil
+	return e.Ambiguity, e.Choice, true, nil
 }
 
 // skipReason says why a scenario with these tags does not run under the expectations, or "" when

@@ -18,8 +18,9 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the catalogue and its coverage as JSON")
+	other := fs.String("other-choices", "", "print, for `make cassettes`, the non-default choice of every ambiguity as a `profile` or as the `tags` of their scenarios")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance rules [--json]")
+		fmt.Fprintln(stderr, "usage: classroom-conformance rules [--json] [--other-choices profile|tags]")
 		fmt.Fprintln(stderr, "\nPrints the rules catalogue and its coverage by the features; exit 1 if coverage is incomplete.")
 		fs.PrintDefaults()
 	}
@@ -31,6 +32,18 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance rules: %v\n", err)
 		return 1
+	}
+	switch *other {
+	case "":
+	case "profile":
+		_, err := stdout.Write(cat.OtherChoicesProfile())
+		return exitOn(err, stderr)
+	case "tags":
+		_, err := fmt.Fprintln(stdout, cat.OtherChoicesTags())
+		return exitOn(err, stderr)
+	default:
+		fmt.Fprintf(stderr, "classroom-conformance rules: --other-choices %q: want profile or tags\n", *other)
+		return 2
 	}
 	scenarios, err := rules.ParseFeatures(features.FS)
 	if err != nil {
@@ -51,6 +64,14 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !report.Complete() {
 		fmt.Fprintf(stderr, "classroom-conformance rules: coverage incomplete: %d/%d rules covered, %d problem(s)\n",
 			report.Covered, report.Total, len(report.Problems))
+		return 1
+	}
+	return 0
+}
+
+func exitOn(err error, stderr io.Writer) int {
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance rules: %v\n", err)
 		return 1
 	}
 	return 0

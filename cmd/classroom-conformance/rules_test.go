@@ -1,14 +1,16 @@
 package main
 
 import (
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
-
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 func runRulesCLI(t *testing.T, args ...string) (int, string, string) {
@@ -67,7 +69,11 @@ func TestRulesJSON(t *testing.T) {
 	if !cv.Complete || cv.Rules == 0 || cv.Covered != cv.Rules || cv.Scenarios == 0 || cv.Steps == 0 || len(listing.Rules) != cv.Rules {
 		t.Errorf("coverage = %+v with %d rules listed", cv, len(listing.Rules))
 	}
-	if want := len(endpoint.Ambiguities()); len(listing.Ambiguities) != want {
+	cat, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(cat.Ambiguities); len(listing.Ambiguities) != want {
 		t.Errorf("%d ambiguities, want %d", len(listing.Ambiguities), want)
 	}
 	for _, r := range listing.Rules {
@@ -86,11 +92,51 @@ func TestRulesUsage(t *testing.T) {
 		{[]string{"--yaml"}, 2, "flag provided but not defined"},
 		{[]string{"everything"}, 2, `unexpected argument "everything"`},
 		{[]string{"-h"}, 0, "usage: classroom-conformance rules [--json]"},
+		{[]string{"--other-choices", "yaml"}, 2, `--other-choices "yaml": want profile or tags`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runRulesCLI(t, tt.args...)
 		if code != tt.wantCode || !strings.Contains(stderr, tt.want) {
 			t.Errorf("rules %v: exit %d, stderr:\n%s\nwant exit %d and %q", tt.args, code, stderr, tt.wantCode, tt.want)
 		}
+	}
+}
+
+// TestRulesOtherChoices checks what `make cassettes` records the other choices with: a profile
+// that loads and expects a non-default choice of every ambiguity, and the tags of exactly those
+// choices.
+func TestRulesOtherChoices(t *testing.T) {
+	code, profileText, stderr := runRulesCLI(t, "--other-choices=profile")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	path := t.TempDir() + "/other.yaml"
+	if err := os.WriteFile(path, []byte(profileText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	profile, err := endpoint.LoadProfile(path, endpoint.LoadOptions{})
+	if err != nil {
+		t.Fatalf("generated profile does not load: %v\n%s", err, profileText)
+	}
+	code, tags, stderr := runRulesCLI(t, "--other-choices=tags")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	cat, err := rules.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(profile.Expect) != len(cat.Ambiguities) {
+		t.Errorf("profile expects %v, want one choice for each of %d ambiguities", profile.Expect, len(cat.Ambiguities))
+	}
+	var want []string
+	for _, a := range cat.Ambiguities {
+		if profile.Expect[a.ID] == a.Default {
+			t.Errorf("profile expects the default %s=%s", a.ID, a.Default)
+		}
+		want = append(want, "@ambiguity:"+a.ID+"="+profile.Expect[a.ID])
+	}
+	if got := strings.TrimSpace(tags); got != strings.Join(want, ",") {
+		t.Errorf("tags = %q, want %q", got, strings.Join(want, ","))
 	}
 }
