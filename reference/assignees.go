@@ -141,7 +141,10 @@ func (s *Server) ensureSubmission(rec *courseRecord, w *courseWorkRecord, userID
 // submission. Attachments are not returned and timestamps is not set." The caller holds the
 // lock.
 func (s *Server) newSubmission(rec *courseRecord, w *courseWorkRecord, userID string) {
-	id := s.st.newSubmissionID()
+	id := submissionID(s.st.studentNumber(rec, userID), w.work.ID)
+	if _, exists := s.st.submissions[submissionKey(rec.course.ID, w.work.ID, id)]; exists {
+		return // one submission per student and course work, as its id says
+	}
 	s.st.submissions[submissionKey(rec.course.ID, w.work.ID, id)] = &submissionRecord{
 		sub: StudentSubmission{
 			CourseID:       rec.course.ID,

@@ -2,6 +2,7 @@ package reference
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -97,7 +98,7 @@ func (s *Server) createCourse(c *call) (any, error) {
 		ID:                 id,
 		Name:               in.Name,
 		Section:            in.Section,
-		DescriptionHeading: in.DescriptionHeading,
+		DescriptionHeading: descriptionHeading(in),
 		Description:        in.Description,
 		Room:               in.Room,
 		Subject:            in.Subject,
@@ -107,17 +108,17 @@ func (s *Server) createCourse(c *call) (any, error) {
 		UpdateTime:         now,
 		EnrollmentCode:     newEnrollmentCode(id),
 		CourseState:        in.CourseState,
-		AlternateLink:      "https://classroom.google.com/c/" + opaque(id),
-		TeacherGroupEmail:  "classroom_teachers_" + id + "@school.example",
-		CourseGroupEmail:   "classroom_" + id + "@school.example",
+		AlternateLink:      "https://classroom.google.com/c/" + linkID(id),
+		GradebookSettings:  json.RawMessage(defaultGradebookSettings),
 		TeacherFolder: &DriveFolder{
 			ID:            "0B" + opaque("folder/"+id),
 			Title:         in.Name,
 			AlternateLink: "https://drive.google.com/drive/folders/0B" + opaque("folder/"+id),
 		},
 	}
+	co.TeacherGroupEmail, co.CourseGroupEmail = groupEmails(id, in.Name, emailDomain(owner.email))
 	if co.CourseState == "ACTIVE" {
-		co.CalendarID = "classroom" + id + "@group.calendar.google.com"
+		co.CalendarID = calendarID(id)
 	}
 	rec := &courseRecord{course: co, teachers: []string{owner.id}}
 	s.st.courses[id] = rec
@@ -126,6 +127,31 @@ func (s *Server) createCourse(c *call) (any, error) {
 		s.st.aliases[in.ID] = &aliasRecord{alias: in.ID, courseID: id, project: c.who.Project}
 	}
 	return s.courseView(rec, c.who), nil
+}
+
+// defaultGradebookSettings are the gradebook settings of a new course, as Google shows them on
+// courses created since gradebook settings exist.
+const defaultGradebookSettings = `{"calculationType":"TOTAL_POINTS","displaySetting":"HIDE_OVERALL_GRADE"}`
+
+// descriptionHeading is the heading a course is created with: the one given, or, as Google fills
+// it, the name followed by " " and the section when there is one.
+func descriptionHeading(in Course) string {
+	switch {
+	case in.DescriptionHeading != "":
+		return in.DescriptionHeading
+	case in.Section != "":
+		return in.Name + " " + in.Section
+	}
+	return in.Name
+}
+
+// emailDomain is the domain of an e-mail address; the domain of the course's group e-mails is
+// the owner's.
+func emailDomain(email string) string {
+	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" {
+		return domain
+	}
+	return "school.example"
 }
 
 // opaque encodes a key the way Classroom's links and folder ids look: unpadded base64url.
@@ -259,7 +285,7 @@ func (s *Server) patchCourse(c *call) (any, error) {
 		return nil, err
 	}
 	if next.CourseState == "ACTIVE" && next.CalendarID == "" {
-		next.CalendarID = "classroom" + next.ID + "@group.calendar.google.com"
+		next.CalendarID = calendarID(next.ID)
 	}
 	next.UpdateTime = timestamp(s.now())
 	rec.course = next

@@ -75,8 +75,9 @@ import (
 //   - A change of maxPoints appends a MAX_POINTS_CHANGE entry to the history of every submission
 //     that has a grade.
 //   - delete keeps the work with state DELETED, visible to teachers (get, and list with
-//     courseWorkStates=DELETED); deleting it again is FAILED_PRECONDITION. Deleting a draft is
-//     allowed.
+//     courseWorkStates=DELETED); deleting it again is FAILED_PRECONDITION. With
+//     Behaviour.DeletedWorkNotFound it is gone instead: NOT_FOUND for teachers, never listed.
+//     Deleting a draft is allowed.
 //   - Course state does not restrict course work beyond the course access rules of access.go.
 
 // createCourseWork: courses.courseWork.create. "CourseWork can only be created on behalf of the
@@ -176,7 +177,7 @@ func normalizeTimestamp(v string) string {
 	if err != nil {
 		return v
 	}
-	return timestamp(t)
+	return echoTimestamp(t)
 }
 
 // attachmentsVisible is the AttachmentNotVisible rule: "one or more attachments either not
@@ -268,7 +269,8 @@ func (s *Server) listCourseWork(c *call) (any, error) {
 		}
 		publishIfDue(w, now)
 		created[id] = i
-		if !contains(states, w.work.State) || (role != roleTeacher && !visibleToStudent(rec, &w.work, c.who.UserID)) {
+		if !contains(states, w.work.State) || (role != roleTeacher && !visibleToStudent(rec, &w.work, c.who.UserID)) ||
+			(w.work.State == "DELETED" && s.behave.DeletedWorkNotFound) {
 			continue
 		}
 		items = append(items, w)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestListCourseWorkStates(t *testing.T) {
@@ -179,7 +181,8 @@ func TestScheduledDraftIsPublishedWhenItsTimeComes(t *testing.T) {
 	wantError(t, c.do("student", "GET", c.workPath(id), ""), 404, "NOT_FOUND")
 	clock.Advance(2 * time.Second)
 	got := c.must("student", "GET", c.workPath(id), "")
-	if got.str("state") != "PUBLISHED" || got.has("scheduledTime") || got.str("updateTime") != "2026-01-05T09:00:01Z" || !got.has("alternateLink") {
-		t.Errorf("after its time: %s", got.Raw)
-	}
+	assert.Equal(t, "PUBLISHED", got.str("state"), got.Raw)
+	assert.False(t, got.has("scheduledTime"), got.Raw)
+	assert.Equal(t, "2026-01-05T09:00:01.000Z", got.str("updateTime"), "published at its scheduled time, with milliseconds")
+	assert.True(t, got.has("alternateLink"), got.Raw)
 }

@@ -58,7 +58,12 @@ func (d *discovery) normalizeBody(root *schema, body []byte) (map[string]any, *A
 	if raw == nil {
 		return map[string]any{}, nil
 	}
-	if _, ok := raw.(map[string]any); !ok {
+	switch raw.(type) {
+	case map[string]any:
+	case []any:
+		// Google's wording for an array, as observed.
+		return nil, errInvalidArgument(`Invalid JSON payload received. Unknown name "": Root element must be a message.`)
+	default:
 		return nil, errInvalidArgument("Invalid JSON payload received. Root element must be a message.")
 	}
 	path := ""

@@ -56,6 +56,11 @@ type Behaviour struct {
 	// PERMISSION_DENIED ("not permitted to access the requested course or course work"). Default:
 	// NOT_FOUND, so that a student cannot learn that hidden work exists.
 	HiddenWorkPermissionDenied bool
+	// DeletedWorkNotFound makes deleted course work gone for its teachers too: get, patch, delete
+	// and the methods under it answer NOT_FOUND, and list never shows it. Default: the work stays
+	// DELETED and "visible only to course teachers", so deleting it again is FAILED_PRECONDITION.
+	// Students get what HiddenWorkPermissionDenied selects either way.
+	DeletedWorkNotFound bool
 }
 
 func (b Behaviour) validate() error {

@@ -27,7 +27,8 @@ import (
 //   - return is allowed from TURNED_IN only; with Behaviour.ReturnNotTurnedIn from any state, a
 //     RETURNED submission staying as it is. return does not copy draftGrade to assignedGrade.
 //   - Each change of state appends a stateHistory entry {state, stateTimestamp, actorUserId} and
-//     sets updateTime; the first change sets creationTime too. A no-op (Behaviour.TurnInTwice,
+//     sets updateTime; the first change sets creationTime too, and the history then starts, as
+//     Google's does, with a CREATED entry whose actor is the student. A no-op (Behaviour.TurnInTwice,
 //     return of a RETURNED submission) records nothing.
 //   - patch: updateMask is required; only draftGrade and assignedGrade (or draft_grade,
 //     assigned_grade) may be named; anything else is INVALID_ARGUMENT. A grade named in the mask
@@ -45,8 +46,9 @@ import (
 //     be "me", a numeric id or an email address (INVALID_ARGUMENT otherwise); a user the server
 //     does not know is 404 NOT_FOUND. states and late filter as documented;
 //     SUBMISSION_STATE_UNSPECIFIED and LATE_VALUES_UNSPECIFIED filter nothing.
-//   - assignmentSubmission (or shortAnswerSubmission, multipleChoiceSubmission) is shown, empty,
-//     once the submission is no longer NEW.
+//   - The emulator models no answers: every submission shows an empty assignmentSubmission, as
+//     Google shows it on submissions without an answer yet, NEW ones and questions included.
+//   - late appears only when true, as Google's JSON omits false.
 
 // A subject is a submission found for a request, with what was found on the way.
 type subject struct {
@@ -320,9 +322,25 @@ func changeState(sub *StudentSubmission, state, actor string, now time.Time) {
 	}
 	sub.UpdateTime = at
 	sub.State = state
+	if !hasStateHistory(sub) {
+		// Google's history starts with the student's CREATED entry.
+		sub.SubmissionHistory = append([]SubmissionHistory{{StateHistory: &StateHistory{
+			State: "CREATED", StateTimestamp: at, ActorUserID: sub.UserID,
+		}}}, sub.SubmissionHistory...)
+	}
 	sub.SubmissionHistory = append(sub.SubmissionHistory, SubmissionHistory{StateHistory: &StateHistory{
 		State: state, StateTimestamp: at, ActorUserID: actor,
 	}})
+}
+
+// hasStateHistory reports whether a submission's history records a state yet.
+func hasStateHistory(sub *StudentSubmission) bool {
+	for _, h := range sub.SubmissionHistory {
+		if h.StateHistory != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // transition serves turnIn, reclaim and return, whose bodies "must be empty" and whose answer is

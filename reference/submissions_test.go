@@ -1,9 +1,10 @@
 package reference
 
 import (
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // assignment is a classroom with a published assignment and the student's submission of it.
@@ -72,16 +73,13 @@ func TestSubmissionLifecycle(t *testing.T) {
 		}
 	}
 	want := []string{
-		"TURNED_IN by " + studentID, "RECLAIMED_BY_STUDENT by " + studentID, "TURNED_IN by " + studentID,
+		"CREATED by " + studentID, "TURNED_IN by " + studentID, "RECLAIMED_BY_STUDENT by " + studentID, "TURNED_IN by " + studentID,
 		"RETURNED by " + teacherID, "TURNED_IN by " + studentID, "RECLAIMED_BY_STUDENT by " + studentID,
 	}
-	if got := a.history(); !slices.Equal(got, want) {
-		t.Errorf("history %v, want %v", got, want)
-	}
+	assert.Equal(t, want, a.history(), "the history starts with the student's CREATED entry")
 	r := a.must("student", "GET", a.subPath(a.sub), "")
-	if r.str("creationTime") == "" || r.str("updateTime") <= r.str("creationTime") {
-		t.Errorf("timestamps after changes: creation %q update %q", r.str("creationTime"), r.str("updateTime"))
-	}
+	assert.NotEmpty(t, r.str("creationTime"))
+	assert.NotEqual(t, r.str("creationTime"), r.str("updateTime"), "updateTime moves with every change")
 	if !r.is("assignmentSubmission", `{}`) {
 		t.Errorf("assignmentSubmission %v", r.get("assignmentSubmission"))
 	}

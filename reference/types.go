@@ -24,7 +24,7 @@ type Course struct {
 	TeacherGroupEmail  string          `json:"teacherGroupEmail,omitempty"`
 	CourseGroupEmail   string          `json:"courseGroupEmail,omitempty"`
 	TeacherFolder      *DriveFolder    `json:"teacherFolder,omitempty"`
-	GuardiansEnabled   bool            `json:"guardiansEnabled,omitempty"`
+	GuardiansEnabled   bool            `json:"guardiansEnabled"` // Google always shows it, false when off
 	CalendarID         string          `json:"calendarId,omitempty"`
 	Subject            string          `json:"subject,omitempty"`
 	Levels             string          `json:"levels,omitempty"`

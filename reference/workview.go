@@ -2,6 +2,7 @@ package reference
 
 import (
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -12,13 +13,17 @@ import (
 // state; students see only PUBLISHED work that is assigned to them ("Course students may only
 // view PUBLISHED course work"), and anything else does not exist for them: NOT_FOUND, so that a
 // student cannot learn that a draft exists, or PERMISSION_DENIED with
-// Behaviour.HiddenWorkPermissionDenied.
+// Behaviour.HiddenWorkPermissionDenied. With Behaviour.DeletedWorkNotFound deleted work does not
+// exist for teachers either.
 func (s *Server) workFor(c *call, rec *courseRecord, role, id string) (*courseWorkRecord, *APIError) {
 	w, ok := s.st.courseWork[workKey(rec.course.ID, id)]
 	if !ok {
 		return nil, errNotFound("")
 	}
 	publishIfDue(w, s.now())
+	if role == roleTeacher && w.work.State == "DELETED" && s.behave.DeletedWorkNotFound {
+		return nil, errNotFound("")
+	}
 	if role != roleTeacher && !visibleToStudent(rec, &w.work, c.who.UserID) {
 		if s.behave.HiddenWorkPermissionDenied {
 			return nil, errPermissionDenied("")
@@ -84,14 +89,28 @@ func requireProject(c *call, w *courseWorkRecord) *APIError {
 	return nil
 }
 
-// workLink is the alternateLink of published course work.
-func workLink(courseID, workID string) string {
-	return "https://classroom.google.com/c/" + opaque(courseID) + "/a/" + opaque(workID) + "/details"
+// workLink is the alternateLink of published course work, as Google spells it: the segment
+// before the work's id follows its type (a, mc, sa), and ids are written with linkID.
+func workLink(courseID string, w *CourseWork) string {
+	return "https://classroom.google.com/c/" + linkID(courseID) + "/" + workTypeSegment(w.WorkType) + "/" + linkID(w.ID)
 }
 
-// submissionLink is the alternateLink of a student's submission.
-func submissionLink(courseID, workID, userID string) string {
-	return "https://classroom.google.com/c/" + opaque(courseID) + "/a/" + opaque(workID) + "/submissions/student/" + opaque(userID)
+// workTypeSegment is the path segment of the links to course work of a type.
+func workTypeSegment(workType string) string {
+	switch workType {
+	case "MULTIPLE_CHOICE_QUESTION":
+		return "mc"
+	case "SHORT_ANSWER_QUESTION":
+		return "sa"
+	}
+	return "a"
+}
+
+// submissionLink is the alternateLink of a student's submission: the student is named by their
+// number in the course, the one the submission id carries, not by their user id.
+func submissionLink(courseID string, w *CourseWork, studentNumber int64) string {
+	return "https://classroom.google.com/c/" + linkID(courseID) + "/" + workTypeSegment(w.WorkType) + "/" + linkID(w.ID) +
+		"/submissions/by-status/and-sort-last-name/student/" + linkID(strconv.FormatInt(studentNumber, 10))
 }
 
 // workView is course work as the caller sees it. Read-only fields that depend on the caller are
@@ -126,18 +145,14 @@ func (s *Server) workView(c *call, rec *courseRecord, w *courseWorkRecord, role 
 		out.IndividualStudentsOptions = &IndividualStudentsOptions{StudentIDs: ids}
 	}
 	if out.State == "PUBLISHED" {
-		out.AlternateLink = workLink(rec.course.ID, out.ID)
+		out.AlternateLink = workLink(rec.course.ID, &out) + "/details"
 	}
 	out.AssociatedWithDeveloper = c.who.Project == w.project
 	if out.WorkType == "ASSIGNMENT" {
 		out.Assignment = &Assignment{}
 		if role == roleTeacher {
-			folder := "0B" + opaque("work/"+rec.course.ID+"/"+out.ID)
-			out.Assignment.StudentWorkFolder = &DriveFolder{
-				ID:            folder,
-				Title:         out.Title,
-				AlternateLink: "https://drive.google.com/drive/folders/" + folder,
-			}
+			// Google shows only the folder's id on course work created through the API.
+			out.Assignment.StudentWorkFolder = &DriveFolder{ID: "0B" + opaque("work/"+rec.course.ID+"/"+out.ID)}
 		}
 	}
 	return &out
@@ -149,7 +164,7 @@ func (s *Server) workView(c *call, rec *courseRecord, w *courseWorkRecord, role 
 func submissionView(c *call, rec *courseRecord, w *courseWorkRecord, sub *submissionRecord, role string, now time.Time) *StudentSubmission {
 	out := sub.sub
 	out.CourseID = rec.course.ID
-	out.AlternateLink = submissionLink(rec.course.ID, w.work.ID, out.UserID)
+	out.AlternateLink = submissionLink(rec.course.ID, &w.work, rec.studentNumbers[out.UserID])
 	out.AssociatedWithDeveloper = c.who.Project == sub.project
 	out.Late = isLate(&w.work, &sub.sub, now)
 	out.DraftGrade = cloneGrade(out.DraftGrade)
@@ -172,16 +187,9 @@ func submissionView(c *call, rec *courseRecord, w *courseWorkRecord, sub *submis
 			out.SubmissionHistory = append(out.SubmissionHistory, SubmissionHistory{GradeHistory: &gh})
 		}
 	}
-	if out.State != "NEW" {
-		switch w.work.WorkType {
-		case "ASSIGNMENT":
-			out.AssignmentSubmission = &AssignmentSubmission{}
-		case "SHORT_ANSWER_QUESTION":
-			out.ShortAnswerSubmission = &ShortAnswerSubmission{}
-		case "MULTIPLE_CHOICE_QUESTION":
-			out.MultipleChoiceSubmission = &MultipleChoiceSubmission{}
-		}
-	}
+	// The emulator models no answers, and Google shows every submission without an answer yet,
+	// NEW ones included and whatever the work type, with an empty assignmentSubmission.
+	out.AssignmentSubmission = &AssignmentSubmission{}
 	return &out
 }
 

@@ -26,6 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&b.TurnInTwice, "turnin-twice", false, "let students turn in a TURNED_IN submission again (default: FAILED_PRECONDITION)")
 	fs.BoolVar(&b.ModifyAssigneesProjectRule, "modifyassignees-project-rule", false, "require the creating Developer Console project for modifyAssignees")
 	fs.BoolVar(&b.HiddenWorkPermissionDenied, "hidden-work-permission-denied", false, "answer students' requests for course work they may not see with PERMISSION_DENIED (default: NOT_FOUND)")
+	fs.BoolVar(&b.DeletedWorkNotFound, "deleted-work-not-found", false, "answer teachers' requests for deleted course work with NOT_FOUND (default: it stays visible to them as DELETED)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [behaviour flags]")
 		fmt.Fprintln(stderr, "\nServes the reference Classroom API v1 emulator from memory until interrupted.")
