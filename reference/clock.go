@@ -20,3 +20,24 @@ func SteppingClock(start time.Time) func() time.Time {
 		return now
 	}
 }
+
+// millisecondClock reads clock at the precision of Google's timestamps, and never gives the same
+// or an earlier time twice: a reading within the millisecond of the last one is a millisecond
+// later. Every change a server records then has its own updateTime, so that orderBy updateTime
+// and "the most recent change" mean the same thing however fast requests come.
+func millisecondClock(clock func() time.Time) func() time.Time {
+	var (
+		mu   sync.Mutex
+		last time.Time
+	)
+	return func() time.Time {
+		now := clock().Truncate(time.Millisecond)
+		mu.Lock()
+		defer mu.Unlock()
+		if !now.After(last) {
+			now = last.Add(time.Millisecond)
+		}
+		last = now
+		return now
+	}
+}

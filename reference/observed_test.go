@@ -157,3 +157,17 @@ func TestDeletedWorkNotFound(t *testing.T) {
 		wantError(t, c.do("student", "GET", c.workPath(id), ""), 404, "NOT_FOUND")
 	}
 }
+
+func TestEveryChangeAdvancesUpdateTime(t *testing.T) {
+	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	assert.Equal(t, "2026-01-05T09:00:00.001Z", advanced("2026-01-05T09:00:00.000Z", at.Add(400*time.Microsecond)))
+	assert.Equal(t, "2026-01-05T09:00:00.006Z", advanced("2026-01-05T09:00:00.005Z", at), "a clock behind the last change")
+	assert.Equal(t, "2026-01-05T09:00:00.002Z", advanced("2026-01-05T09:00:00.001Z", at.Add(2*time.Millisecond)))
+
+	frozen := func() time.Time { return at }
+	c := newClassroom(t, Options{Now: frozen})
+	id := c.published()
+	before := c.must("teacher", "GET", c.workPath(id), "").str("updateTime")
+	after := c.must("teacher", "PATCH", c.workPath(id)+"?updateMask=title", `{"title":"Renamed"}`).str("updateTime")
+	assert.Greater(t, after, before, "a patch within the same millisecond still moves updateTime")
+}

@@ -120,6 +120,7 @@ func New(opts Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.now = millisecondClock(s.now)
 	if s.maxBody <= 0 {
 		s.maxBody = 8 << 20
 	}
