@@ -178,6 +178,25 @@ Feature: Course work defaults and read-only fields
     And the response field "creationTime" is an RFC 3339 UTC timestamp
     And the response field "updateTime" is an RFC 3339 UTC timestamp
 
+  @rule:coursework.update-time.advances
+  Scenario: A patch advances the update time
+    "Timestamp of the most recent change to this course work." The check compares updateTime
+    before and after the patch only: Google's updateTime is often a little before creationTime.
+
+    Given a published assignment in the course
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    And I remember the response field "updateTime" as "updatedBefore"
+    And the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=title" with:
+      """json
+      {"title": "Renamed"}
+      """
+    Then the response status is 200
+    And the response field "updateTime" is an RFC 3339 UTC timestamp
+    And the response field "updateTime" does not contain "{updatedBefore}"
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response field "updateTime" does not contain "{updatedBefore}"
+    And the response field "title" is "Renamed"
+
   @rule:coursework.timestamps.offset-input
   Scenario: A scheduled time given with an offset is returned in UTC
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:

@@ -16,7 +16,7 @@ Feature: Delete course work
       {}
       """
 
-  @rule:coursework.delete.already-deleted
+  @rule:coursework.delete.already-deleted @ambiguity:coursework.deleted=DELETED_VISIBLE
   Scenario: Deleting course work twice fails the second time
     "FAILED_PRECONDITION if the requested course work has already been deleted."
 
@@ -53,7 +53,7 @@ Feature: Delete course work
     When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/999999999999999999"
     Then the request fails with 404 NOT_FOUND
 
-  @rule:coursework.state.draft-deleted
+  @rule:coursework.state.draft-deleted @ambiguity:coursework.deleted=DELETED_VISIBLE
   Scenario: The teacher deletes a draft
     When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
       """json
@@ -72,3 +72,34 @@ Feature: Delete course work
     And the response field "state" is "DELETED"
     When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{draftId}"
     Then the request fails with 400 FAILED_PRECONDITION
+
+  @rule:coursework.delete.already-deleted @rule:coursework.patch.deleted @rule:coursework.visibility.deleted-teacher
+  @rule:coursework.state.draft-deleted @ambiguity:coursework.deleted=NOT_FOUND
+  Scenario: Deleted course work is gone, for the teacher too
+    A server may remove deleted work rather than keep it in the DELETED state: then every later
+    request about it finds nothing.
+
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the response status is 200
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 404 NOT_FOUND
+    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Then the request fails with 404 NOT_FOUND
+    When the teacher sends "PATCH" to "/v1/courses/{courseId}/courseWork/{courseWorkId}?updateMask=title" with:
+      """json
+      {"title": "Too late"}
+      """
+    Then the request fails with 404 NOT_FOUND
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork?courseWorkStates=DELETED"
+    Then the response status is 200
+    And the response field "courseWork.#.id" does not contain "{courseWorkId}"
+    When the teacher sends "POST" to "/v1/courses/{courseId}/courseWork" with:
+      """json
+      {"title": "Never published", "workType": "ASSIGNMENT", "state": "DRAFT"}
+      """
+    Then the response status is 200
+    When I remember the response field "id" as "draftId"
+    And the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{draftId}"
+    Then the response status is 200
+    When the teacher sends "GET" to "/v1/courses/{courseId}/courseWork/{draftId}"
+    Then the request fails with 404 NOT_FOUND

@@ -142,7 +142,7 @@ Feature: Patch course work
       """
     Then the request fails with 400 INVALID_ARGUMENT
 
-  @rule:coursework.patch.deleted
+  @rule:coursework.patch.deleted @ambiguity:coursework.deleted=DELETED_VISIBLE
   Scenario: Deleted course work cannot be patched
     "FAILED_PRECONDITION if the requested course work has already been deleted."
 
@@ -299,7 +299,7 @@ Feature: Patch course work
     And the response field "state" is "PUBLISHED"
     And the response field "alternateLink" is present
 
-  @rule:coursework.state.draft-deleted
+  @rule:coursework.state.draft-deleted @ambiguity:coursework.deleted=DELETED_VISIBLE
   Scenario: A draft is deleted by patching its state to DELETED
     DELETED is "Status for work that was published but is now deleted." Whether a draft may be
     deleted is not documented; the reference allows it.

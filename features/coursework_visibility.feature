@@ -56,7 +56,7 @@ Feature: Who sees draft and deleted course work
     When the student sends "GET" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
     Then the request fails with 403 PERMISSION_DENIED
 
-  @rule:coursework.visibility.deleted-teachers-only
+  @rule:coursework.visibility.deleted-teacher @ambiguity:coursework.deleted=DELETED_VISIBLE
   Scenario: Deleted course work stays visible to the teacher as DELETED
     "Status for work that was published but is now deleted. Work in this state is visible only to
     course teachers and domain administrators."

@@ -25,9 +25,11 @@ Feature: The error envelope
 
   @rule:errors.envelope
   Scenario: A FAILED_PRECONDITION error is an HTTP 400
-    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
-    Then the response status is 200
-    When the teacher sends "DELETE" to "/v1/courses/{courseId}/courseWork/{courseWorkId}"
+    Given the student's submission for the assignment
+    When the student sends "POST" to "/v1/courses/{courseId}/courseWork/{courseWorkId}/studentSubmissions/{submissionId}:reclaim" with:
+      """json
+      {}
+      """
     Then the request fails with 400 FAILED_PRECONDITION
     And the response field "error.code" is the JSON value 400
     And the response field "error.status" is "FAILED_PRECONDITION"

@@ -40,7 +40,7 @@ func TestCheckExpectation(t *testing.T) {
 	}
 	err = cat.CheckExpectation(Expectation{"nope.nope", "X"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `unknown ambiguity "nope.nope" (known: coursework.default-state, coursework.hidden-from-student, `)
+	assert.Contains(t, err.Error(), `unknown ambiguity "nope.nope" (known: coursework.default-state, coursework.deleted, coursework.hidden-from-student, `)
 	err = cat.CheckExpectation(Expectation{"reclaim.returned", "MAYBE"})
 	require.Error(t, err)
 	assert.Equal(t, `ambiguity reclaim.returned: unknown choice "MAYBE" (choices: FAILED_PRECONDITION, ALLOWED)`, err.Error())

@@ -67,9 +67,37 @@ type Rule struct {
 	Code string `json:"code,omitempty"`
 	// Documented is false for behaviour the documentation does not state and the reference
 	// infers; Note then says why.
-	Documented bool   `json:"documented"`
-	Ambiguity  string `json:"ambiguity,omitempty"` // an Ambiguity.ID this rule depends on
-	Note       string `json:"note,omitempty"`
+	Documented bool `json:"documented"`
+	// Observed marks behaviour Google's servers show and the documentation does not state: the
+	// quote is the observed answer, the source a document of kind observed. Observed rules
+	// decide a run's exit status only when it is strict.
+	Observed bool `json:"observed,omitempty"`
+	// Tier is TierDocumented, TierInferred or TierObserved.
+	Tier      string `json:"tier"`
+	Ambiguity string `json:"ambiguity,omitempty"` // an Ambiguity.ID this rule depends on
+	Note      string `json:"note,omitempty"`
+}
+
+// The tiers of rules: what the documentation states, what the reference infers where it is
+// silent, and what Google's servers are observed to do without the documentation saying so.
+const (
+	TierDocumented = "documented"
+	TierInferred   = "inferred"
+	TierObserved   = "observed"
+)
+
+// Tiers lists the tiers in the order reports give them.
+var Tiers = []string{TierDocumented, TierInferred, TierObserved}
+
+// tier returns the tier of a rule from its documented and observed flags.
+func tier(documented, observed bool) string {
+	switch {
+	case observed:
+		return TierObserved
+	case documented:
+		return TierDocumented
+	}
+	return TierInferred
 }
 
 // Ambiguity is a point where the documentation contradicts itself or is silent and a target may
@@ -140,6 +168,7 @@ type rawRule struct {
 	Methods    []string `yaml:"methods"`
 	Code       string   `yaml:"code"`
 	Documented *bool    `yaml:"documented"`
+	Observed   bool     `yaml:"observed"`
 	Ambiguity  string   `yaml:"ambiguity"`
 	Note       string   `yaml:"note"`
 }
@@ -177,7 +206,8 @@ func Parse(data []byte) (*Catalogue, error) {
 		}
 		c.Rules = append(c.Rules, Rule{
 			ID: r.ID, Quote: strings.TrimSpace(r.Quote), Source: r.Source, Methods: r.Methods,
-			Code: r.Code, Documented: r.Documented != nil && *r.Documented, Ambiguity: r.Ambiguity,
+			Code: r.Code, Documented: r.Documented != nil && *r.Documented, Observed: r.Observed,
+			Tier: tier(r.Documented != nil && *r.Documented, r.Observed), Ambiguity: r.Ambiguity,
 			Note: strings.TrimSpace(r.Note),
 		})
 	}
@@ -249,6 +279,7 @@ func (c *Catalogue) validate() []string {
 	docs := c.validateDocuments(&p)
 	ambiguities := c.validateAmbiguities(&p, docs)
 	rules := c.validateRules(&p, docs, ambiguities)
+	c.validateObserved(&p)
 	c.validateNotes(&p, rules)
 	return p
 }
@@ -357,7 +388,7 @@ func (c *Catalogue) validateRules(p *problems, docs, ambiguities map[string]bool
 		if r.Documented && r.Quote == "" {
 			p.add("%s: a documented rule needs the quoted sentence", where)
 		}
-		if !r.Documented && r.Note == "" {
+		if !r.Documented && !r.Observed && r.Note == "" {
 			p.add("%s: an inferred rule needs a note saying what is inferred", where)
 		}
 		if r.Quote != "" || r.Documented {
@@ -382,6 +413,29 @@ func (c *Catalogue) validateRules(p *problems, docs, ambiguities map[string]bool
 		p.add("no rules")
 	}
 	return ids
+}
+
+// validateObserved checks that an observed rule is not also documented, quotes the answer that
+// was observed and cites where, in a document of kind observed.
+func (c *Catalogue) validateObserved(p *problems) {
+	for _, r := range c.Rules {
+		if !r.Observed {
+			continue
+		}
+		where := "rule " + r.ID
+		if r.Documented {
+			p.add("%s: an observed rule is not documented (documented: false)", where)
+		}
+		if r.Quote == "" {
+			p.add("%s: an observed rule quotes the answer that was observed", where)
+		}
+		if d, ok := c.Document(r.Source.Document); !ok || d.Kind != "observed" {
+			p.add("%s: an observed rule cites a document of kind observed", where)
+		}
+		if len(r.Methods) == 0 {
+			p.add("%s: an observed rule names the methods whose answers were observed", where)
+		}
+	}
 }
 
 // validateNotes checks that every note decides something and names rules of the catalogue.

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // minimal is a valid catalogue the rejection cases below break one way each.
@@ -119,9 +122,7 @@ func TestParseInvalidIsInspectable(t *testing.T) {
 
 func TestLoadEmbeddedCatalogue(t *testing.T) {
 	c, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// The ambiguities of the shared contract, with their defaults and reference switches.
 	want := map[string][3]string{
 		"coursework.default-state":       {"DRAFT", "PUBLISHED", "CourseWorkDefaultState"},
@@ -130,19 +131,17 @@ func TestLoadEmbeddedCatalogue(t *testing.T) {
 		"turnin.already-turned-in":       {"FAILED_PRECONDITION", "ALLOWED", "TurnInTwice"},
 		"modifyassignees.project-rule":   {"NOT_ENFORCED", "ENFORCED", "ModifyAssigneesProjectRule"},
 		"coursework.hidden-from-student": {"NOT_FOUND", "PERMISSION_DENIED", "HiddenWorkPermissionDenied"},
+		"coursework.deleted":             {"DELETED_VISIBLE", "NOT_FOUND", "DeletedWorkNotFound"},
 	}
-	if len(c.Ambiguities) != len(want) {
-		t.Errorf("%d ambiguities, want %d", len(c.Ambiguities), len(want))
-	}
+	assert.Len(t, c.Ambiguities, len(want))
 	for id, w := range want {
 		a, ok := c.Ambiguity(id)
-		if !ok {
-			t.Errorf("ambiguity %s missing", id)
+		if !assert.True(t, ok, "ambiguity %s missing", id) {
 			continue
 		}
-		if len(a.Choices) != 2 || a.Choices[0].Value != w[0] || a.Choices[1].Value != w[1] || a.Behaviour != w[2] || a.ProfileKey != id {
-			t.Errorf("ambiguity %s = choices %v, behaviour %s, profile key %s; want %v, %s, %s", id, a.Choices, a.Behaviour, a.ProfileKey, w[:2], w[2], id)
-		}
+		assert.Equal(t, []string{w[0], w[1]}, a.Values(), id)
+		assert.Equal(t, w[2], a.Behaviour, id)
+		assert.Equal(t, id, a.ProfileKey, id)
 	}
 }
 

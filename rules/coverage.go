@@ -75,6 +75,7 @@ type Report struct {
 	Covered     int                 `json:"covered"`    // rules with at least one scenario
 	Documented  int                 `json:"documented"` // rules quoting the documentation
 	Inferred    int                 `json:"inferred"`   // rules the reference infers
+	Observed    int                 `json:"observed"`   // rules Google is observed to follow
 	Scenarios   int                 `json:"scenarios"`
 	Steps       int                 `json:"steps"`
 	// Problems are tagging errors: a scenario without @rule, a tag naming an unknown rule or
@@ -211,9 +212,12 @@ func (t *tally) summarise() {
 		if len(rc.Scenarios) > 0 {
 			rep.Covered++
 		}
-		if r.Documented {
+		switch r.Tier {
+		case TierDocumented:
 			rep.Documented++
-		} else {
+		case TierObserved:
+			rep.Observed++
+		default:
 			rep.Inferred++
 		}
 		rep.Rules = append(rep.Rules, rc)

@@ -23,6 +23,7 @@ type Coverage struct {
 	Covered    int      `json:"covered"`
 	Documented int      `json:"documented"`
 	Inferred   int      `json:"inferred"`
+	Observed   int      `json:"observed"`
 	Scenarios  int      `json:"scenarios"`
 	Steps      int      `json:"steps"`
 	Uncovered  []string `json:"uncovered,omitempty"`
@@ -53,7 +54,7 @@ func NewListing(c *Catalogue, rep *Report) *Listing {
 	l := &Listing{
 		Coverage: Coverage{
 			Complete: rep.Complete(), Rules: rep.Total, Covered: rep.Covered,
-			Documented: rep.Documented, Inferred: rep.Inferred,
+			Documented: rep.Documented, Inferred: rep.Inferred, Observed: rep.Observed,
 			Scenarios: rep.Scenarios, Steps: rep.Steps, Uncovered: rep.Uncovered(),
 		},
 		Notes:    c.Notes,
@@ -91,8 +92,8 @@ func (l *Listing) WriteJSON(w io.Writer) error {
 func (l *Listing) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
 	cv := l.Coverage
-	ew.printf("Rules catalogue: %d rules (%d documented, %d inferred), %d ambiguities\n",
-		cv.Rules, cv.Documented, cv.Inferred, len(l.Ambiguities))
+	ew.printf("Rules catalogue: %d rules (%d documented, %d inferred, %d observed), %d ambiguities\n",
+		cv.Rules, cv.Documented, cv.Inferred, cv.Observed, len(l.Ambiguities))
 	ew.printf("Coverage: %d/%d rules have scenarios; %d scenarios, %d steps\n", cv.Covered, cv.Rules, cv.Scenarios, cv.Steps)
 	if len(cv.Uncovered) > 0 {
 		ew.printf("Not covered: %s\n", strings.Join(cv.Uncovered, ", "))
@@ -100,10 +101,7 @@ func (l *Listing) WriteText(w io.Writer) error {
 
 	ew.printf("\nRULES\n")
 	for _, r := range l.Rules {
-		kind := "documented"
-		if !r.Documented {
-			kind = "inferred"
-		}
+		kind := r.Tier
 		if r.Ambiguity != "" {
 			kind += ", ambiguity " + r.Ambiguity
 		}

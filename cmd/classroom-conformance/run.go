@@ -18,7 +18,7 @@ import (
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
                                  [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
-                                 [--concurrency N]
+                                 [--concurrency N] [--strict]
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
 embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
@@ -37,8 +37,13 @@ Scenarios naming an actor the profile lacks are skipped, with the reason.
 redacted) while running against the target; --replay DIR runs every scenario from its
 cassette with no network at all. Cassettes match on the actor's name, never its token.
 
-Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,
-2 bad usage, a bad profile or an unreachable target.
+Rules come in tiers: documented (the documentation states them), inferred (it is silent and
+the reference decides) and observed (Google's servers do it without documenting it). The run
+reports how many rules of each tier hold; a failure of observed rules alone decides the exit
+status only with --strict.
+
+Exit status: 0 every scenario passed (or was skipped, or failed observed rules only without
+--strict), 1 a scenario failed, 2 bad usage, a bad profile or an unreachable target.
 
 flags:
 `
@@ -71,6 +76,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		recordDir, replayDir         string
 		concurrency                  int
 		formats                      formatFlag
+		strict                       bool
 	)
 	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to check (default: the embedded reference)")
 	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
@@ -78,6 +84,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.StringVar(&replayDir, "replay", "", "replay every scenario from its cassette in `DIR`, with no network")
 	fset.StringVar(&tags, "tags", "", "run the scenarios matching this godog tag `EXPR`ession: \"@a,@b\" or, \"@a && @b\" and, \"~@a\" not")
 	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(suite.FormatNames(), ", ")+"; repeatable; default pretty")
+	fset.BoolVar(&strict, "strict", false, "let observed rules (what Google does without documenting it) decide the exit status too")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
@@ -133,7 +140,11 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
-	return res.ExitCode()
+	code, err := res.ExitCodeForTiers(strict)
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+	}
+	return code
 }
 
 // summarizeRules gives the verdict per rule of the catalogue, and names every rule that does not
@@ -148,10 +159,14 @@ func summarizeRules(w io.Writer, res *suite.Result) error {
 		outcomes[i] = rules.Outcome{Tags: s.Tags, Status: string(s.Status)}
 	}
 	counts := map[string]int{}
-	for _, v := range rules.Verdicts(cat, outcomes) {
+	verdicts := rules.Verdicts(cat, outcomes)
+	for _, v := range verdicts {
 		counts[v.State()]++
 		if v.State() == rules.Fails {
 			fmt.Fprintf(w, "rule %s does not hold (%d of %d scenarios failed): %q\n", v.Rule.ID, v.Failed, v.Failed+v.Passed, v.Rule.Quote)
+			if v.Rule.Tier == rules.TierObserved {
+				fmt.Fprintf(w, "  observed of Google, not documented: it decides the exit status with --strict only\n")
+			}
 			if v.Rule.Ambiguity != "" {
 				fmt.Fprintf(w, "  the documentation is ambiguous here (%s): if the target deliberately answers otherwise, select its choice in the profile's expect: map\n", v.Rule.Ambiguity)
 			}
@@ -159,6 +174,7 @@ func summarizeRules(w io.Writer, res *suite.Result) error {
 	}
 	fmt.Fprintf(w, "%d rules: %d hold, %d do not hold, %d not checked\n",
 		len(cat.Rules), counts[rules.Holds], counts[rules.Fails], counts[rules.NotChecked])
+	fmt.Fprintf(w, "rules that hold by tier: %s\n", rules.FormatTiers(rules.TallyTiers(verdicts)))
 	return nil
 }
 
