@@ -24,6 +24,17 @@
 // (google.rpc.Code's HTTP mapping). Where Classroom documents an error type the message starts
 // with "@Type " (for example "@EmptyAssignees "); otherwise it is Google's generic text.
 //
+// # Shapes
+//
+// Where Google's answers are observed to have a shape the documentation does not state, the
+// emulator answers in it (the rules catalogue's observed rules check them): timestamps it sets
+// have exactly three fractional digits; courses always show guardiansEnabled, a
+// descriptionHeading filled from the name and section, gradebookSettings, group e-mails and a
+// calendar id shaped like Google's; links spell ids as the base64 of their digits padded with Z
+// and name the work type (a, mc, sa); a submission id is the protobuf key {1: {1: n, 2: course
+// work id}}, n the student's number in the course, which the submission's link ends in. Every id
+// derives from one sequence (store.go), so the same requests get the same ids.
+//
 // # Decisions where the documentation is silent or contradicts itself
 //
 // Where the documentation contradicts itself on a point a client notices, the rules catalogue
