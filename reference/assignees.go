@@ -40,7 +40,7 @@ func (s *Server) modifyAssignees(c *call) (any, error) {
 	if mode == "INDIVIDUAL_STUDENTS" {
 		w.work.IndividualStudentsOptions = &IndividualStudentsOptions{StudentIDs: ids}
 	}
-	w.work.UpdateTime = advanced(w.work.UpdateTime, s.now())
+	w.work.UpdateTime = timestamp(s.now())
 	s.assignSubmissions(rec, w)
 	return s.workView(c, rec, w, role), nil
 }

@@ -332,7 +332,7 @@ func (s *Server) patchCourseWork(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	next.UpdateTime = advanced(w.work.UpdateTime, now)
+	next.UpdateTime = timestamp(now)
 	if next.MaxPoints != w.work.MaxPoints {
 		s.recordMaxPointsChange(c, rec, w, next.MaxPoints, now)
 	}
@@ -466,7 +466,7 @@ func (s *Server) deleteCourseWork(c *call) (any, error) {
 	}
 	w.work.State = "DELETED"
 	w.work.ScheduledTime = ""
-	w.work.UpdateTime = advanced(w.work.UpdateTime, s.now())
+	w.work.UpdateTime = timestamp(s.now())
 	return Empty{}, nil
 }
 

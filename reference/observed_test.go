@@ -160,9 +160,13 @@ func TestDeletedWorkNotFound(t *testing.T) {
 
 func TestEveryChangeAdvancesUpdateTime(t *testing.T) {
 	at := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	assert.Equal(t, "2026-01-05T09:00:00.001Z", advanced("2026-01-05T09:00:00.000Z", at.Add(400*time.Microsecond)))
-	assert.Equal(t, "2026-01-05T09:00:00.006Z", advanced("2026-01-05T09:00:00.005Z", at), "a clock behind the last change")
-	assert.Equal(t, "2026-01-05T09:00:00.002Z", advanced("2026-01-05T09:00:00.001Z", at.Add(2*time.Millisecond)))
+	clock := millisecondClock(func() time.Time { return at.Add(400 * time.Microsecond) })
+	assert.Equal(t, at, clock(), "read to the millisecond")
+	assert.Equal(t, at.Add(time.Millisecond), clock(), "never the same time twice")
+	readings := []time.Time{at, at.Add(-time.Second)}
+	behind := millisecondClock(func() time.Time { r := readings[0]; readings = readings[1:]; return r })
+	assert.Equal(t, at, behind())
+	assert.Equal(t, at.Add(time.Millisecond), behind(), "a clock set back gives no earlier time")
 
 	frozen := func() time.Time { return at }
 	c := newClassroom(t, Options{Now: frozen})

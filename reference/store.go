@@ -174,20 +174,6 @@ func timestamp(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }
 
-// advanced returns the updateTime of a change made at now to something last changed at prev:
-// timestamp(now), or a millisecond after prev when the clock has not moved past it at the
-// precision timestamps are written with, so that every change is visible in updateTime.
-func advanced(prev string, now time.Time) string {
-	next := timestamp(now)
-	if next > prev {
-		return next
-	}
-	if t, err := time.Parse(time.RFC3339Nano, prev); err == nil {
-		return timestamp(t.Add(time.Millisecond))
-	}
-	return next
-}
-
 // echoTimestamp formats a time a client gave (scheduledTime), in UTC with as many fractional
 // digits as it needs: 0, 3, 6 or 9.
 func echoTimestamp(t time.Time) string {
