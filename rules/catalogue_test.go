@@ -50,9 +50,7 @@ notes:
 
 func TestParseMinimal(t *testing.T) {
 	c, err := Parse([]byte(minimal))
-	if err != nil {
-		t.Fatalf("Parse: %v", err)
-	}
+	require.NoError(t, err, "Parse")
 	if len(c.Rules) != 3 || len(c.Ambiguities) != 1 || len(c.Notes) != 1 {
 		t.Fatalf("got %d rules, %d ambiguities, %d notes; want 3, 1, 1", len(c.Rules), len(c.Ambiguities), len(c.Notes))
 	}

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // feature wraps scenarios in a feature file with one course per scenario.
@@ -39,9 +42,7 @@ const coveringScenarios = `
 
 func TestCheck(t *testing.T) {
 	cat, err := Parse([]byte(minimal))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct {
 		name          string
 		features      string
@@ -103,9 +104,7 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			scenarios, err := ParseFeatures(fstest.MapFS{"reclaim.feature": feature(tt.features)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			rep := Check(cat, scenarios)
 			if len(rep.Problems) != len(tt.wantProblems) {
 				t.Errorf("got %d problems, want %d:\n  %s", len(rep.Problems), len(tt.wantProblems), strings.Join(rep.Problems, "\n  "))
@@ -131,9 +130,7 @@ func TestParseFeaturesExpandsOutlines(t *testing.T) {
 		"dir/reclaim.feature": feature(coveringScenarios),
 		"README.md":           &fstest.MapFile{Data: []byte("not a feature")},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(scenarios) != 5 {
 		t.Fatalf("got %d scenarios, want 5 (3 scenarios and 2 outline rows)", len(scenarios))
 	}
@@ -151,10 +148,7 @@ func TestParseFeaturesExpandsOutlines(t *testing.T) {
 	if row.Steps != 3 {
 		t.Errorf("outline row has %d steps, want 3 (background included)", row.Steps)
 	}
-	exp := scenarios[1].Expectations()
-	if len(exp) != 1 || exp[0] != (Expectation{Ambiguity: "reclaim.returned", Choice: "FAILED_PRECONDITION"}) {
-		t.Errorf("Expectations() = %v", exp)
-	}
+	assert.Equal(t, []Expectation{{Ambiguity: "reclaim.returned", Choice: "FAILED_PRECONDITION"}}, scenarios[1].Expectations(), "Expectations()")
 }
 
 func TestParseFeaturesReportsSyntaxErrors(t *testing.T) {

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -16,13 +19,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func listingFor(t *testing.T, features string) *Listing {
 	t.Helper()
 	cat, err := Parse([]byte(minimal))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	scenarios, err := ParseFeatures(fstest.MapFS{"reclaim.feature": feature(features)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return NewListing(cat, Check(cat, scenarios))
 }
 
@@ -56,9 +55,7 @@ func TestWriteTextGolden(t *testing.T) {
 
 func TestWriteJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := listingFor(t, coveringScenarios).WriteJSON(&buf); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, listingFor(t, coveringScenarios).WriteJSON(&buf))
 	var got struct {
 		Coverage Coverage `json:"coverage"`
 		Rules    []struct {
@@ -75,19 +72,26 @@ func TestWriteJSON(t *testing.T) {
 			Scenarios  map[string]int `json:"scenarios"`
 		} `json:"ambiguities"`
 	}
-	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
-		t.Fatalf("output is not JSON: %v\n%s", err, buf.String())
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &got), "output is not JSON:\n%s", buf.String())
+	assert.True(t, got.Coverage.Complete, "coverage = %+v", got.Coverage)
+	assert.Equal(t, 3, got.Coverage.Rules, "coverage.rules")
+	assert.Equal(t, 3, got.Coverage.Covered, "coverage.covered")
+	assert.Equal(t, 5, got.Coverage.Scenarios, "coverage.scenarios")
+	assert.Equal(t, 1, got.Coverage.Inferred, "coverage.inferred")
+	if assert.Len(t, got.Rules, 3) {
+		r := got.Rules[0]
+		assert.Equal(t, "reclaim.only-turned-in", r.ID)
+		assert.Equal(t, "https://example.invalid/seed", r.SourceURL, r.ID)
+		assert.True(t, r.Documented, "%s: documented", r.ID)
+		if assert.Len(t, r.Scenarios, 1, r.ID) {
+			assert.Equal(t, "reclaim.feature:8", r.Scenarios[0].Location, r.ID)
+		}
 	}
-	if !got.Coverage.Complete || got.Coverage.Rules != 3 || got.Coverage.Covered != 3 || got.Coverage.Scenarios != 5 || got.Coverage.Inferred != 1 {
-		t.Errorf("coverage = %+v", got.Coverage)
-	}
-	if len(got.Rules) != 3 || got.Rules[0].ID != "reclaim.only-turned-in" || got.Rules[0].SourceURL != "https://example.invalid/seed" ||
-		len(got.Rules[0].Scenarios) != 1 || got.Rules[0].Scenarios[0].Location != "reclaim.feature:8" || !got.Rules[0].Documented {
-		t.Errorf("rules = %+v", got.Rules)
-	}
-	if len(got.Ambiguities) != 1 || got.Ambiguities[0].Default != "FAILED_PRECONDITION" || got.Ambiguities[0].ProfileKey != "reclaim.returned" ||
-		got.Ambiguities[0].Scenarios["ALLOWED"] != 1 {
-		t.Errorf("ambiguities = %+v", got.Ambiguities)
+	if assert.Len(t, got.Ambiguities, 1) {
+		a := got.Ambiguities[0]
+		assert.Equal(t, "FAILED_PRECONDITION", a.Default, a.ID)
+		assert.Equal(t, "reclaim.returned", a.ProfileKey, a.ID)
+		assert.Equal(t, 1, a.Scenarios["ALLOWED"], "%s: scenarios expecting ALLOWED", a.ID)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
+	"github.com/stretchr/testify/require"
 
 	"github.com/classroom-conformance/classroom-conformance/features"
 )
@@ -21,13 +22,9 @@ import (
 
 func TestEveryRuleHasAScenarioAndEveryScenarioARule(t *testing.T) {
 	cat, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	scenarios, err := ParseFeatures(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rep := Check(cat, scenarios)
 	for _, id := range rep.Uncovered() {
 		t.Errorf("rule %s has no scenario", id)
@@ -40,9 +37,7 @@ func TestEveryRuleHasAScenarioAndEveryScenarioARule(t *testing.T) {
 
 func TestQuotesAreVerbatim(t *testing.T) {
 	cat, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	corpus := loadCorpus(t)
 	check := func(where, quote string, src Source) {
 		t.Helper()
@@ -75,9 +70,7 @@ func TestQuotesAreVerbatim(t *testing.T) {
 
 func TestMethodsExistInDiscovery(t *testing.T) {
 	cat, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	methods := loadCorpus(t).methods
 	for _, r := range cat.Rules {
 		for _, m := range r.Methods {
@@ -95,18 +88,12 @@ func TestFeatureQuotesAreVerbatim(t *testing.T) {
 	all := normalize(strings.Join(corpus.all, "\n"))
 	quoted := regexp.MustCompile(`"([^"]+)"`)
 	entries, err := features.FS.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, e := range entries {
 		data, err := features.FS.ReadFile(e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		doc, err := gherkin.ParseGherkinDocument(strings.NewReader(string(data)), (&messages.Incrementing{}).NewId)
-		if err != nil {
-			t.Fatalf("%s: %v", e.Name(), err)
-		}
+		require.NoError(t, err, e.Name())
 		descriptions := []string{doc.Feature.Description}
 		for _, child := range doc.Feature.Children {
 			if child.Scenario != nil {
@@ -140,25 +127,19 @@ func loadCorpus(t *testing.T) *corpus {
 	c := &corpus{files: map[string]string{}, methods: map[string]map[string]any{}}
 	for _, id := range []string{"seed-reclaim", "seed-coursework"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "corpus", id+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		c.files[id] = string(data)
 		c.all = append(c.all, string(data))
 	}
 	notes, err := os.ReadFile(filepath.Join("testdata", "corpus", "classroom-api-notes.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c.notes = string(notes)
 	c.all = append(c.all, c.notes)
 	data, err := os.ReadFile(filepath.Join("..", "reference", "discovery.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(data, &c.discovery); err != nil {
-		t.Fatalf("decode discovery.json: %v", err)
-	}
+	require.NoError(t, json.Unmarshal(data, &c.discovery), "decode discovery.json")
 	var walk func(v any)
 	walk = func(v any) {
 		switch v := v.(type) {

@@ -3,6 +3,9 @@ package rules
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/features"
 )
 
@@ -25,22 +28,17 @@ func TestVerdicts(t *testing.T) {
 			t.Errorf("rule %s: %s, want %s (%+v)", v.Rule.ID, v.State(), want[v.Rule.ID], v)
 		}
 	}
-	if got[0].Passed != 1 || got[0].Failed != 1 {
-		t.Errorf("rule a counts %+v", got[0])
-	}
+	assert.Equal(t, 1, got[0].Passed, "rule a passed")
+	assert.Equal(t, 1, got[0].Failed, "rule a failed")
 }
 
 // TestAmbiguousRulesNameTheirAmbiguity checks that a rule whose scenarios depend on a documented
 // ambiguity names it, so that `run` can tell a user which profile choice would apply.
 func TestAmbiguousRulesNameTheirAmbiguity(t *testing.T) {
 	cat, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	scenarios, err := ParseFeatures(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	byID := map[string]Rule{}
 	for _, r := range cat.Rules {
 		byID[r.ID] = r
