@@ -11,6 +11,7 @@ import (
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
+	"github.com/stretchr/testify/require"
 )
 
 // The tests below check the features without running them: they parse as Gherkin, they use only
@@ -25,15 +26,11 @@ type pickled struct {
 func pickles(t *testing.T) []pickled {
 	t.Helper()
 	entries, err := FS.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out []pickled
 	for _, e := range entries {
 		data, err := FS.ReadFile(e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		ids := &messages.Incrementing{}
 		doc, err := gherkin.ParseGherkinDocument(strings.NewReader(string(data)), ids.NewId)
 		if err != nil {
@@ -63,9 +60,7 @@ func TestEmbeddedFeatures(t *testing.T) {
 		}
 	}
 	onDisk, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, e := range onDisk {
 		if strings.HasSuffix(e.Name(), ".feature") {
 			if _, err := FS.Open(e.Name()); err != nil {
@@ -96,9 +91,7 @@ var (
 func loadVocabulary(t *testing.T) *vocabulary {
 	t.Helper()
 	f, err := os.Open("../docs/steps.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	var actors []string
 	var lines []string
@@ -122,9 +115,7 @@ func loadVocabulary(t *testing.T) *vocabulary {
 			lines = append(lines, strings.TrimSpace(line))
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, sc.Err())
 	if len(actors) < 8 || len(lines) < 20 {
 		t.Fatalf("docs/steps.md: found %d actors and %d example steps; has its layout changed?", len(actors), len(lines))
 	}
