@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestModifyAssigneesRules(t *testing.T) {
@@ -83,15 +85,11 @@ func TestModifyAssigneesSubmissions(t *testing.T) {
 	}
 	c.must("teacher", "POST", c.workPath(id)+":modifyAssignees",
 		`{"assigneeMode":"INDIVIDUAL_STUDENTS","modifyIndividualStudentsOptions":{"addStudentIds":["`+studentID+`"]}}`)
-	if got := subs("teacher"); !slices.Equal(got, []string{studentID}) {
-		t.Errorf("submissions of assigned students: %v", got)
-	}
+	assert.Equal(t, []string{studentID}, subs("teacher"), "submissions of assigned students")
 	wantError(t, c.do("other student", "GET", c.workPath(id), ""), 404, "NOT_FOUND")
 	before := c.must("student", "GET", c.workPath(id)+"/studentSubmissions", "").text("studentSubmissions.0.id")
 	c.must("teacher", "POST", c.workPath(id)+":modifyAssignees", `{"assigneeMode":"ALL_STUDENTS"}`)
-	if got := subs("teacher"); !slices.Equal(got, []string{studentID, otherStudentID}) {
-		t.Errorf("submissions after assigning all: %v", got)
-	}
+	assert.Equal(t, []string{studentID, otherStudentID}, subs("teacher"), "submissions after assigning all")
 	if after := c.must("student", "GET", c.workPath(id)+"/studentSubmissions", "").text("studentSubmissions.0.id"); after != before {
 		t.Errorf("the student's submission changed from %s to %s", before, after)
 	}

@@ -163,9 +163,7 @@ func TestListCourseWorkAccess(t *testing.T) {
 	wantError(t, c.do("teacher", "GET", "/v1/courses/999999999999/courseWork", ""), 404, "NOT_FOUND")
 
 	mine := c.work(`{"title":"Extra","workType":"ASSIGNMENT","state":"PUBLISHED","assigneeMode":"INDIVIDUAL_STUDENTS","individualStudentsOptions":{"studentIds":["` + studentID + `"]}}`)
-	if got := c.must("student", "GET", "/v1/courses/"+c.course+"/courseWork", "").strs("courseWork", "id"); !slices.Equal(got, []string{mine}) {
-		t.Errorf("the assigned student lists %v", got)
-	}
+	assert.Equal(t, []string{mine}, c.must("student", "GET", "/v1/courses/"+c.course+"/courseWork", "").strs("courseWork", "id"), "the assigned student's list")
 	if got := c.must("other student", "GET", "/v1/courses/"+c.course+"/courseWork", "").strs("courseWork", "id"); len(got) != 0 {
 		t.Errorf("an unassigned student lists %v", got)
 	}

@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // User ids of the built-in actors.
@@ -350,9 +353,7 @@ func TestCreateCourseWorkCreatesSubmissions(t *testing.T) {
 	one := c.work(`{"title":"Extra","workType":"ASSIGNMENT","state":"PUBLISHED","assigneeMode":"INDIVIDUAL_STUDENTS","individualStudentsOptions":{"studentIds":["` + otherStudentID + `"]}}`)
 
 	subs := c.must("teacher", "GET", c.workPath(all)+"/studentSubmissions", "")
-	if got := subs.strs("studentSubmissions", "userId"); len(got) != 2 || got[0] != studentID || got[1] != otherStudentID {
-		t.Fatalf("all-students work has submissions for %v", got)
-	}
+	require.Equal(t, []string{studentID, otherStudentID}, subs.strs("studentSubmissions", "userId"), "the users with submissions for all-students work")
 	for _, path := range []string{"state", "courseWorkType", "courseId", "courseWorkId"} {
 		want := map[string]string{"state": "NEW", "courseWorkType": "ASSIGNMENT", "courseId": c.course, "courseWorkId": all}[path]
 		if got := subs.get("studentSubmissions.0." + path); got != want {
@@ -362,15 +363,11 @@ func TestCreateCourseWorkCreatesSubmissions(t *testing.T) {
 	if subs.has("studentSubmissions.0.creationTime") || subs.has("studentSubmissions.0.updateTime") {
 		t.Errorf("a NEW submission has timestamps: %s", subs.Raw)
 	}
-	if got := c.must("teacher", "GET", c.workPath(one)+"/studentSubmissions", "").strs("studentSubmissions", "userId"); len(got) != 1 || got[0] != otherStudentID {
-		t.Fatalf("individual work has submissions for %v", got)
-	}
+	require.Equal(t, []string{otherStudentID}, c.must("teacher", "GET", c.workPath(one)+"/studentSubmissions", "").strs("studentSubmissions", "userId"), "the users with submissions for individual work")
 
 	// A student who joins later gets a submission for all-students work only.
 	c.must("teacher", "POST", "/v1/courses/"+c.course+"/students", `{"userId":"`+outsiderID+`"}`)
-	if got := c.must("outsider", "GET", c.workPath(all)+"/studentSubmissions", "").strs("studentSubmissions", "userId"); len(got) != 1 || got[0] != outsiderID {
-		t.Errorf("the new student has submissions %v", got)
-	}
+	assert.Equal(t, []string{outsiderID}, c.must("outsider", "GET", c.workPath(all)+"/studentSubmissions", "").strs("studentSubmissions", "userId"), "the new student's submissions")
 	wantError(t, c.do("outsider", "GET", c.workPath(one)+"/studentSubmissions", ""), 404, "NOT_FOUND")
 }
 
@@ -456,9 +453,7 @@ func TestDeleteCourseWork(t *testing.T) {
 	wantError(t, c.do("teacher", "PATCH", c.workPath(id)+"?updateMask=title", `{"title":"x"}`), 400, "FAILED_PRECONDITION")
 	wantError(t, c.do("teacher", "POST", c.workPath(id)+":modifyAssignees", `{"assigneeMode":"ALL_STUDENTS"}`), 400, "FAILED_PRECONDITION")
 	listed := c.must("teacher", "GET", "/v1/courses/"+c.course+"/courseWork?courseWorkStates=DELETED", "")
-	if ids := listed.strs("courseWork", "id"); len(ids) != 1 || ids[0] != id {
-		t.Errorf("deleted work listed as %v", ids)
-	}
+	assert.Equal(t, []string{id}, listed.strs("courseWork", "id"), "deleted work listed")
 	// A draft can be deleted too.
 	draft := c.work(`{"title":"D","workType":"ASSIGNMENT"}`)
 	c.must("teacher", "DELETE", c.workPath(draft), "")

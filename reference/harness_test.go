@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // A harness is a reference server on a real loopback listener and a client that speaks to it as
@@ -24,9 +26,7 @@ func newHarness(t *testing.T, opts Options) *harness {
 		opts.Now = SteppingClock(time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC))
 	}
 	s, err := New(opts)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
+	require.NoError(t, err, "New")
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	h := &harness{t: t, srv: srv, ids: map[string]Identity{}}
@@ -75,9 +75,7 @@ func (h *harness) do(actor, method, path, body string) reply {
 		rd = strings.NewReader(body)
 	}
 	req, err := http.NewRequest(method, h.srv.URL+path, rd)
-	if err != nil {
-		h.t.Fatalf("new request: %v", err)
-	}
+	require.NoError(h.t, err, "new request")
 	if actor != "" {
 		id, ok := h.ids[actor]
 		if !ok {
@@ -89,18 +87,12 @@ func (h *harness) do(actor, method, path, body string) reply {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := h.srv.Client().Do(req)
-	if err != nil {
-		h.t.Fatalf("%s %s: %v", method, path, err)
-	}
+	require.NoError(h.t, err, "%s %s", method, path)
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.t.Fatalf("read body: %v", err)
-	}
+	require.NoError(h.t, err, "read body")
 	r := reply{Code: resp.StatusCode, Header: resp.Header, Raw: string(raw)}
-	if err := json.Unmarshal(raw, &r.Body); err != nil {
-		h.t.Fatalf("%s %s: answer is not a JSON object: %v\n%s", method, path, err, raw)
-	}
+	require.NoError(h.t, json.Unmarshal(raw, &r.Body), "%s %s: answer is not a JSON object:\n%s", method, path, raw)
 	if e, ok := r.Body["error"].(map[string]any); ok {
 		if code, _ := e["code"].(float64); int(code) != resp.StatusCode {
 			h.t.Fatalf("%s %s: error.code %v differs from HTTP status %d", method, path, e["code"], resp.StatusCode)

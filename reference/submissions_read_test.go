@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestGetSubmissionAccess(t *testing.T) {
@@ -101,9 +103,8 @@ func TestListSubmissionsFilters(t *testing.T) {
 	// Pages.
 	first := a.must("teacher", "GET", list+"?pageSize=1", "")
 	next := a.must("teacher", "GET", list+"?pageSize=1&pageToken="+url.QueryEscape(first.str("nextPageToken")), "")
-	if got := append(first.strs("studentSubmissions", "id"), next.strs("studentSubmissions", "id")...); !slices.Equal(got, []string{a.sub, a.otherSub}) || next.has("nextPageToken") {
-		t.Errorf("pages listed %v; last page %s", got, next.Raw)
-	}
+	assert.Equal(t, []string{a.sub, a.otherSub}, append(first.strs("studentSubmissions", "id"), next.strs("studentSubmissions", "id")...), "pages listed")
+	assert.False(t, next.has("nextPageToken"), "last page %s", next.Raw)
 	wantError(t, a.do("teacher", "GET", list+"?states=NEW&pageToken="+url.QueryEscape(first.str("nextPageToken")), ""), 400, "INVALID_ARGUMENT")
 }
 
@@ -119,12 +120,8 @@ func TestSubmissionLateness(t *testing.T) {
 		t.Errorf("late before the due time: %v", got)
 	}
 	clock.Advance(25 * time.Hour)
-	if got := c.must("teacher", "GET", list+"?late=LATE_ONLY", "").strs("studentSubmissions", "id"); !slices.Equal(got, []string{theirs}) {
-		t.Errorf("late after the due time: %v, want the one not turned in", got)
-	}
-	if got := c.must("teacher", "GET", list+"?late=NOT_LATE_ONLY", "").strs("studentSubmissions", "id"); !slices.Equal(got, []string{mine}) {
-		t.Errorf("on time after the due time: %v, want the one turned in on time", got)
-	}
+	assert.Equal(t, []string{theirs}, c.must("teacher", "GET", list+"?late=LATE_ONLY", "").strs("studentSubmissions", "id"), "late after the due time: want the one not turned in")
+	assert.Equal(t, []string{mine}, c.must("teacher", "GET", list+"?late=NOT_LATE_ONLY", "").strs("studentSubmissions", "id"), "on time after the due time: want the one turned in on time")
 	if r := c.must("other student", "GET", c.workPath(id)+"/studentSubmissions/"+theirs, ""); !r.is("late", "true") {
 		t.Errorf("late = %v", r.get("late"))
 	}
