@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // status is the status of an error, or "" for none.
@@ -329,11 +331,15 @@ func TestUpgradeLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m := upgradeLink(tt.url)
-		switch {
-		case tt.video != "" && (m.YoutubeVideo == nil || m.YoutubeVideo.ID != tt.video || m.Link != nil):
-			t.Errorf("%s: %+v, want video %s", tt.url, m, tt.video)
-		case tt.video == "" && (m.Link == nil || m.Link.URL != tt.url):
-			t.Errorf("%s: %+v, want the link unchanged", tt.url, m)
+		if tt.video != "" {
+			if assert.NotNil(t, m.YoutubeVideo, "%s: want video %s", tt.url, tt.video) {
+				assert.Equal(t, tt.video, m.YoutubeVideo.ID, "%s: video", tt.url)
+			}
+			assert.Nil(t, m.Link, "%s: a video keeps no link", tt.url)
+			continue
+		}
+		if assert.NotNil(t, m.Link, "%s: want the link unchanged", tt.url) {
+			assert.Equal(t, tt.url, m.Link.URL, "%s: want the link unchanged", tt.url)
 		}
 	}
 }
@@ -343,18 +349,19 @@ func TestApplyWorkPatch(t *testing.T) {
 	cur := CourseWork{Title: "T", WorkType: "ASSIGNMENT", State: "DRAFT", AssigneeMode: "ALL_STUDENTS",
 		SubmissionModificationMode: "MODIFIABLE_UNTIL_TURNED_IN", ScheduledTime: "2026-04-01T00:00:00Z", MaxPoints: 10}
 	next, err := applyWorkPatch(cur, CourseWork{State: "PUBLISHED", MaxPoints: 20}, []string{"state"}, now)
-	if err != nil || next.State != "PUBLISHED" || next.ScheduledTime != "" || next.MaxPoints != 10 {
-		t.Errorf("publishing: %+v %v", next, err)
-	}
+	assert.Nil(t, err, "publishing")
+	assert.Equal(t, "PUBLISHED", next.State, "publishing")
+	assert.Empty(t, next.ScheduledTime, "publishing drops the schedule")
+	assert.Equal(t, 10.0, next.MaxPoints, "publishing leaves maxPoints, outside the mask, alone")
 	if _, err := applyWorkPatch(cur, CourseWork{State: "PUBLISHED", ScheduledTime: "2026-05-01T00:00:00Z"}, []string{"state", "scheduledTime"}, now); status(err) != "INVALID_ARGUMENT" {
 		t.Errorf("publishing and scheduling at once: %v", err)
 	}
 	if _, err := applyWorkPatch(cur, CourseWork{}, []string{"dueDate"}, now); err != nil {
 		t.Errorf("clearing an unset due date: %v", err)
 	}
-	if next, err := applyWorkPatch(cur, CourseWork{}, []string{"maxPoints", "description"}, now); err != nil || next.MaxPoints != 0 {
-		t.Errorf("clearing maxPoints: %+v %v", next, err)
-	}
+	next, err = applyWorkPatch(cur, CourseWork{}, []string{"maxPoints", "description"}, now)
+	assert.Nil(t, err, "clearing maxPoints")
+	assert.Zero(t, next.MaxPoints, "clearing maxPoints")
 }
 
 func TestAssigneesAfter(t *testing.T) {
