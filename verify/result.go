@@ -22,6 +22,9 @@ type InteractionResult struct {
 	// Method is the discovery method id ("classroom.courses.courseWork.get"); empty when the
 	// discovery document does not describe the request.
 	Method string `json:"method,omitempty"`
+	// Route is the method and path pattern of a request the discovery document does not
+	// describe, with bound segments as {id}.
+	Route string `json:"route,omitempty"`
 	// Request is the method and path as sent to the target.
 	Request string `json:"request"`
 	// Actor sent it.
@@ -41,7 +44,7 @@ func (r InteractionResult) Name() string {
 	if r.Method != "" {
 		return r.Method
 	}
-	return r.Request
+	return r.Route
 }
 
 // A CassetteResult is the outcome of one cassette.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -134,21 +135,23 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 	if res.Target == "" {
 		res.Target = opts.Target.BaseURL.String()
 	}
+	verified := 0
 	for _, j := range jobs {
-		res.add(j.res)
-	}
-	if res.Passed+res.Failed == 0 {
-		return res, fmt.Errorf("%w: nothing was verified: every cassette was skipped or empty", ErrBadInput)
-	}
-	if opts.Update {
-		for _, j := range jobs {
-			if j.res.Status == Failed {
-				if err := j.update(ctx); err != nil {
-					return res, err
-				}
-				j.res.Updated = true
-			}
+		if j.res.Status != Skipped {
+			verified++
 		}
+	}
+	if verified == 0 {
+		return nil, fmt.Errorf("%w: nothing was verified: every cassette was skipped or empty", ErrBadInput)
+	}
+	for _, j := range jobs {
+		if opts.Update && j.res.Status == Failed {
+			if err := j.update(ctx); err != nil {
+				return nil, err
+			}
+			j.res.Updated = true
+		}
+		res.add(j.res)
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -305,6 +308,8 @@ func (j *job) run(ctx context.Context, opts Options, api *apiIndex) error {
 		ir := InteractionResult{Index: rec.ID, Actor: j.actors[n], Request: rec.Request.Method + " " + req.URL.RequestURI()}
 		if m != nil {
 			ir.Method = m.id
+		} else {
+			ir.Route = route(rec.Request.Method, &rec.Request, req)
 		}
 		resp, err := opts.Target.Do(ctx, j.actors[n], req)
 		if err != nil {
@@ -332,6 +337,26 @@ func (j *job) run(ctx context.Context, opts Options, api *apiIndex) error {
 	}
 	j.res.Duration = time.Since(start)
 	return nil
+}
+
+// route names a request the discovery document does not describe by its method and path, with
+// the path segments that were rewritten through the bindings shown as {id}, so that every call
+// of the same route is counted together.
+func route(method string, rec *vcr.Request, sent *http.Request) string {
+	recorded := rec.URL
+	if u, err := url.Parse(rec.URL); err == nil {
+		recorded = u.Path
+	}
+	a, b := strings.Split(recorded, "/"), strings.Split(sent.URL.Path, "/")
+	if len(a) >= len(b) {
+		a = a[len(a)-len(b):]
+		for i := range b {
+			if a[i] != b[i] {
+				b[i] = "{id}"
+			}
+		}
+	}
+	return method + " " + strings.Join(b, "/")
 }
 
 // freshInteraction is the exchange with the target as a cassette records it: the recorded
