@@ -166,6 +166,12 @@ func (c *comparer) value(keys []string, jp string, s *schema, rv, tv any) {
 		}
 		for _, k := range sortedMembers(t) {
 			if _, ok := r[k]; !ok {
+				// JSON leaves an empty repeated field out, so a list the recording does not
+				// have is an empty list, and one the target fills is a different answer.
+				if list, _ := t[k].([]any); len(list) > 0 && isArray(c.api.field(s, k)) {
+					c.diff(jp+"."+k, "0 elements (left out)", fmt.Sprintf("%d elements", len(list)), "")
+					continue
+				}
 				d := Difference{Path: jp + "." + k, Target: render(t[k]), Why: "only the target returns it"}
 				if c.strict {
 					c.diffs = append(c.diffs, d)
@@ -199,6 +205,8 @@ func (c *comparer) value(keys []string, jp string, s *schema, rv, tv any) {
 		}
 	}
 }
+
+func isArray(s *schema) bool { return s != nil && s.Type == "array" }
 
 var enumLike = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$`)
 
