@@ -569,6 +569,7 @@ func readDiscoveryFields(schemas ...string) (map[string]map[string]bool, error) 
 	}
 	return out, nil
 }
+
 // patchOverwritesCreationTime is a server whose update writes the creation time along with the
 // update time (an ORM "save" that sets both): after a patch, the course work reports the time
 // of the patch as its creation time, in every later answer.
