@@ -276,3 +276,52 @@ func TestVerifyUpdateRewritesDifferingCassettes(t *testing.T) {
 	code, stdout, stderr := verifyCLI(t, "--target", other.URL, dir)
 	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 }
+
+// upperCaseNames serves a reference that answers every course name in upper case: a value the
+// client sent, which verify compares as sent unless a volatile rule says otherwise.
+func upperCaseNames(t *testing.T) *httptest.Server {
+	t.Helper()
+	ref, err := reference.New(reference.Options{Seed: 4})
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		ref.ServeHTTP(rec, r)
+		var m map[string]any
+		body := rec.Body.Bytes()
+		if json.Unmarshal(body, &m) == nil {
+			if name, ok := m["name"].(string); ok {
+				m["name"] = strings.ToUpper(name)
+				body, _ = json.Marshal(m)
+			}
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestVerifyVolatileRulesByFlagAndByCassette(t *testing.T) {
+	name := "coursework_get/the-teacher-reads-published-course-work.yaml"
+	dir := copyCassettes(t, name)
+	file := filepath.Join(dir, name)
+	srv := upperCaseNames(t)
+
+	code, stdout, _ := verifyCLI(t, "--target", srv.URL, file)
+	require.Equal(t, 1, code)
+	assert.Contains(t, stdout, "classroom.courses.create")
+	assert.Contains(t, stdout, "$.name: recorded")
+
+	code, stdout, stderr := verifyCLI(t, "--target", srv.URL, "--volatile", "name=any", file)
+	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+
+	sidecar := strings.TrimSuffix(file, ".yaml") + ".volatile.yaml"
+	require.NoError(t, os.WriteFile(sidecar, []byte("rules:\n  - field: name\n    shape: opaque\n    why: this server shouts\n"), 0o644))
+	code, stdout, stderr = verifyCLI(t, "--target", srv.URL, dir)
+	assert.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.NotContains(t, stdout, "volatile.yaml", "a sidecar is not a cassette")
+}
