@@ -70,6 +70,11 @@ func verifyMutants(t *testing.T) []verifyMutant {
 		{name: "reclaim answers the submission instead of an empty object", mutate: answerWithResource(isReclaim, func(p string) string { return strings.TrimSuffix(p, ":reclaim") }),
 			method: reclaim, field: "$.alternateLink", strict: true},
 		{name: "draft course work has an alternateLink", mutate: alternateLinkOnDrafts(), method: create, field: "$.alternateLink", strict: true},
+		{name: "patch applies the whole body whatever the updateMask", mutate: patchAppliesWholeBody(), method: patch, field: "$."},
+		{name: "a snake_case updateMask is refused", mutate: snakeCaseMaskRefused(), method: patch, field: "status"},
+		{name: "studentSubmissions.list ignores pageSize", mutate: editQuery(isSubmissionListCall, dropQuery("pageSize")),
+			method: "classroom.courses.courseWork.studentSubmissions.list", field: "$.studentSubmissions"},
+		{name: "associatedWithDeveloper false is written out", mutate: associatedWithDeveloperFalse(), method: get, field: "$.associatedWithDeveloper", strict: true},
 	}
 }
 
