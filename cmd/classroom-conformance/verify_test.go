@@ -164,9 +164,9 @@ func TestVerifyDifferingTargetExits1(t *testing.T) {
 // proxy in front of a reference, as an app's traffic is recorded, and returns the cassette.
 // label names the caller of each request for the cassette (nil: unlabelled, as the proxy
 // records without --profile).
-func recordThroughProxy(t *testing.T, label func(*http.Request) string, actors map[string]string) string {
+func recordThroughProxy(t *testing.T, upstreamOpts reference.Options, label func(*http.Request) string, actors map[string]string) string {
 	t.Helper()
-	upstream := serveReference(t, reference.Options{})
+	upstream := serveReference(t, upstreamOpts)
 	file := filepath.Join(t.TempDir(), "app.yaml")
 	c := cassette.New(file, cassette.Options{})
 	u, err := url.Parse(upstream.URL)
@@ -209,16 +209,26 @@ func TestVerifyProxyRecordings(t *testing.T) {
 	builtin := map[string]string{"teacher": "tok-teacher", "student": "tok-student"}
 	t.Run("labelled with actor names, as proxy --profile records", func(t *testing.T) {
 		names := map[string]string{"Bearer tok-teacher": "teacher", "Bearer tok-student": "student"}
-		file := recordThroughProxy(t, func(r *http.Request) string { return names[r.Header.Get("Authorization")] }, builtin)
+		// The recorded server knows the same people under other user ids, emails and names, as
+		// Google knows real accounts: verify binds those as it binds course ids.
+		var others []reference.Identity
+		for _, id := range reference.BuiltinIdentities() {
+			id.UserID = "31415926535897" + id.UserID[len(id.UserID)-1:]
+			id.Email = strings.ReplaceAll(id.Email, "school.example", "real-school.example")
+			id.Name = "Real " + id.Name
+			others = append(others, id)
+		}
+		file := recordThroughProxy(t, reference.Options{Identities: others}, func(r *http.Request) string { return names[r.Header.Get("Authorization")] }, builtin)
 		data, err := os.ReadFile(file)
 		require.NoError(t, err)
-		assert.NotContains(t, string(data), "tok-teacher", "the recording holds no token")
+		assert.False(t, strings.Contains(string(data), "tok-teacher"), "the recording holds a token")
+		assert.True(t, strings.Contains(string(data), `"userId": "314159265358972"`), "the recording lacks the other user ids")
 		code, stdout, stderr := verifyCLI(t, file, "--seed", "9")
 		require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 		assert.Contains(t, stdout, "classroom.courses.courseWork.studentSubmissions.list")
 	})
 	t.Run("unlabelled, one user, with --actor", func(t *testing.T) {
-		file := recordThroughProxy(t, nil, map[string]string{"teacher": "tok-teacher"})
+		file := recordThroughProxy(t, reference.Options{}, nil, map[string]string{"teacher": "tok-teacher"})
 		code, _, stderr := verifyCLI(t, file)
 		require.Equal(t, 2, code)
 		assert.Contains(t, stderr, "no actor label: name its actor with --actor")
@@ -226,7 +236,7 @@ func TestVerifyProxyRecordings(t *testing.T) {
 		require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	})
 	t.Run("labelled by token digest, as proxy --match-identity records", func(t *testing.T) {
-		file := recordThroughProxy(t, proxy.TokenLabel, builtin)
+		file := recordThroughProxy(t, reference.Options{}, proxy.TokenLabel, builtin)
 		code, _, stderr := verifyCLI(t, file)
 		require.Equal(t, 2, code)
 		assert.Regexp(t, `actor "token-[0-9a-f]{12}", which the profile has no token for`, stderr)
