@@ -55,8 +55,8 @@ func BenchmarkShipped(b *testing.B) {
 // as replaying them with the suite. Each is timed three times, alternately, in this process; the
 // fastest of each is compared, which keeps the noise of a shared machine out of the ratio.
 func TestVerifyTakesAtMostTwiceTheReplay(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing: not in -short")
+	if testing.Short() || raceEnabled {
+		t.Skip("timing: not in -short, nor under the race detector")
 	}
 	best := func(d *time.Duration, f func(context.Context, testing.TB)) {
 		start := time.Now()
