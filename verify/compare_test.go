@@ -155,6 +155,14 @@ func TestVolatileRules(t *testing.T) {
 	_, err = ParseVolatile([]byte("rules:\n  - field: x\n    shape: link\n    colour: red\n"))
 	assert.Error(t, err, "unknown keys are refused")
 
+	// The first rule that matches applies, so rules put before the defaults override them.
+	override := append([]VolatileRule{{Field: "alternateLink", Shape: ShapeAny}}, DefaultVolatile()...)
+	assert.Equal(t, ShapeAny, ruleFor(override, []string{"courseWork", "alternateLink"}, "").Shape)
+	assert.Equal(t, ShapeLink, ruleFor(DefaultVolatile(), []string{"courseWork", "alternateLink"}, "").Shape)
+	assert.Equal(t, ShapeTimestamp, ruleFor(DefaultVolatile(), []string{"scheduledTime"}, "google-datetime").Shape)
+	assert.Equal(t, ShapeOpaque, ruleFor(DefaultVolatile(), []string{"assignment", "studentWorkFolder", "id"}, "").Shape)
+	assert.Nil(t, ruleFor(DefaultVolatile(), []string{"title"}, ""))
+
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.yaml")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.volatile.yaml"), []byte("rules:\n  - field: title\n    shape: any\n"), 0o644))

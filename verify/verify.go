@@ -86,7 +86,9 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules := append(DefaultVolatile(), opts.Volatile...)
+	// The first rule that matches a value applies: a cassette's own rules, then the caller's,
+	// then the defaults, so that each can override what comes after it.
+	rules := append(append([]VolatileRule(nil), opts.Volatile...), DefaultVolatile()...)
 
 	jobs := make([]*job, len(files))
 	for i, f := range files {
