@@ -28,6 +28,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// ErrorLog receives internal errors (never request contents); nil means the standard logger.
 	ErrorLog *log.Logger
+	// Seed selects the ids the server hands out (see seed.go): another seed gives other course,
+	// course work and submission ids and enrolment codes. 0 is the sequence recordings use.
+	Seed int64
 }
 
 // Behaviour selects an answer wherever the Classroom documentation contradicts itself or is
@@ -117,6 +120,7 @@ func New(opts Options) (*Server, error) {
 		users:    users,
 		st:       newStore(),
 	}
+	s.st.seq = seqStart(opts.Seed)
 	if s.now == nil {
 		s.now = time.Now
 	}

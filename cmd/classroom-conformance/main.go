@@ -9,6 +9,7 @@
 //	classroom-conformance proxy   record/replay proxy in front of a Classroom API
 //	classroom-conformance rules   print the rules catalogue and its coverage
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
+//	classroom-conformance verify  replay cassettes against a target, binding the ids it assigns
 //
 // Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
 package main
@@ -38,6 +39,7 @@ func commands() map[string]command {
 		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
 		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
+		"verify":    {"replay cassettes against a target, binding the ids it assigns", runVerify},
 	}
 }
 

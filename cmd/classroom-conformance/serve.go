@@ -19,6 +19,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
 	identities := fs.String("identities", "", "JSON file of identities (token, user, project, scopes) to accept instead of the built-in ones")
+	seed := fs.Int64("seed", 0, "`N` selects the ids and enrolment codes handed out; another seed gives other ones (0: those of the shipped recordings)")
 	var b reference.Behaviour
 	fs.StringVar(&b.CourseWorkDefaultState, "coursework-default-state", "DRAFT", "state of course work created without one: DRAFT or PUBLISHED")
 	fs.BoolVar(&b.ReclaimReturned, "reclaim-returned", false, "let students reclaim RETURNED submissions (default: FAILED_PRECONDITION)")
@@ -28,7 +29,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&b.HiddenWorkPermissionDenied, "hidden-work-permission-denied", false, "answer students' requests for course work they may not see with PERMISSION_DENIED (default: NOT_FOUND)")
 	fs.BoolVar(&b.DeletedWorkNotFound, "deleted-work-not-found", false, "answer teachers' requests for deleted course work with NOT_FOUND (default: it stays visible to them as DELETED)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [behaviour flags]")
+		fmt.Fprintln(stderr, "usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [--seed N] [behaviour flags]")
 		fmt.Fprintln(stderr, "\nServes the reference Classroom API v1 emulator from memory until interrupted.")
 		fmt.Fprintln(stderr, "\nflags:")
 		fs.PrintDefaults()
@@ -36,7 +37,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, done := parseFlags(fs, args, stderr); done {
 		return code
 	}
-	opts := reference.Options{Behaviour: b, ErrorLog: log.New(stderr, "", log.LstdFlags)}
+	opts := reference.Options{Behaviour: b, Seed: *seed, ErrorLog: log.New(stderr, "", log.LstdFlags)}
 	if *identities != "" {
 		f, err := os.Open(*identities)
 		if err != nil {

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"strings"
+
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/reference"
+	"github.com/classroom-conformance/classroom-conformance/suite"
+	"github.com/classroom-conformance/classroom-conformance/verify"
+)
+
+const verifyUsage = `usage: classroom-conformance verify [--target URL] [--profile FILE] [--format pretty|junit|json[:FILE]]...
+                                    [--strict] [--update] [--seed N] [--actor NAME] [--volatile FIELD=SHAPE]...
+                                    CASSETTE|DIR...
+
+Re-sends every request of each cassette (files, or folders of *.yaml), in recorded order and as
+the actor that sent it, to a target, and compares the answers with the recorded ones: status,
+error status and @Code, every recorded JSON field with its type and value. Ids, enrolment codes,
+page tokens and other values the server assigned are bound to the target's and rewritten into
+later requests; timestamps, links, Drive folders and etags are compared by shape.
+
+With no --target (and no target in the profile) the embedded reference is the target, making
+the choices the profile expects, with ids from --seed. With a target, the profile gives a token
+per actor; a cassette names its actors (record with run --record, or proxy --profile).
+Against Google (--target https://classroom.googleapis.com/ --profile profiles/google.yaml) the
+report is what Google now does differently from the recordings; --update rewrites each cassette
+that differs from the fresh traffic (redacted, atomically), to review as a diff.
+
+Exit status: 0 the target answers as recorded, 1 it differs, 2 bad usage, a missing or
+unreadable cassette, an actor without a token, or a target that does not answer.
+
+flags:
+`
+
+// verifyFormats collects repeated --format flags.
+type verifyFormats []verify.Format
+
+func (f *verifyFormats) String() string {
+	parts := make([]string, len(*f))
+	for i, x := range *f {
+		parts[i] = x.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f *verifyFormats) Set(s string) error {
+	x, err := verify.ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, x)
+	return nil
+}
+
+// volatileFlags collects repeated --volatile flags.
+type volatileFlags []verify.VolatileRule
+
+func (v *volatileFlags) String() string { return fmt.Sprint(len(*v)) }
+
+func (v *volatileFlags) Set(s string) error {
+	r, err := verify.ParseVolatileFlag(s)
+	if err != nil {
+		return err
+	}
+	*v = append(*v, r)
+	return nil
+}
+
+func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var (
+		targetURL, profilePath, actor string
+		strict, update                bool
+		seed                          int64
+		concurrency                   int
+		formats                       verifyFormats
+		volatile                      volatileFlags
+	)
+	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to verify (default: the embedded reference)")
+	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
+	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(verify.FormatNames(), ", ")+"; repeatable; default pretty")
+	fset.BoolVar(&strict, "strict", false, "fail on fields only the target returns (default: warn)")
+	fset.BoolVar(&update, "update", false, "rewrite each differing cassette from the target's traffic")
+	fset.Int64Var(&seed, "seed", 1, "`N` selects the ids the embedded reference hands out (0: those of the shipped recordings)")
+	fset.StringVar(&actor, "actor", "", "actor `NAME` of recorded requests that carry credentials but no actor label")
+	fset.Var(&volatile, "volatile", "also compare `FIELD=SHAPE` (or format:FORMAT=SHAPE) by shape: timestamp, link, email, opaque, any; repeatable")
+	fset.IntVar(&concurrency, "concurrency", 0, "cassettes verified at once, `N` (default 4 against the embedded reference, else 1)")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, verifyUsage)
+		fset.PrintDefaults()
+	}
+	paths, code, done := parseInterspersed(fset, args)
+	if done {
+		return code
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "classroom-conformance verify: "+format+"\n", a...)
+		return 2
+	}
+	if len(paths) == 0 {
+		return fail("no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
+	}
+	if concurrency < 0 {
+		return fail("--concurrency %d: must be at least 1", concurrency)
+	}
+	var profile *endpoint.Profile
+	if profilePath != "" {
+		p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
+		if err != nil {
+			return fail("%v", err)
+		}
+		profile = p
+	}
+	opts := verify.Options{
+		Strict: strict, Update: update, DefaultActor: actor, Volatile: volatile,
+		Features: features.FS, Concurrency: concurrency,
+	}
+	if profile != nil {
+		opts.Expect = profile.Expect
+	}
+	if err := opts.Expect.Validate(); err != nil {
+		return fail("profile: %v", err)
+	}
+	if targetURL == "" && profile != nil {
+		targetURL = profile.Target
+	}
+	if targetURL != "" {
+		base, err := endpoint.ParseBaseURL(targetURL)
+		if err != nil {
+			return fail("--target: %v", err)
+		}
+		tokens := suite.BuiltinTokens()
+		if profile != nil && len(profile.Actors) > 0 {
+			tokens = profile.Actors
+		}
+		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{Timeout: endpoint.DefaultTimeout}, UserAgent: verify.UserAgent}
+		if opts.Concurrency == 0 {
+			opts.Concurrency = 1
+		}
+	} else {
+		behaviour, err := suite.Behaviour(opts.Expect)
+		if err != nil {
+			return fail("%v", err)
+		}
+		ref, err := verify.StartReference(reference.Options{
+			Behaviour: behaviour, Seed: seed, ErrorLog: log.New(stderr, "reference: ", 0),
+		})
+		if err != nil {
+			return fail("%v", err)
+		}
+		defer ref.Close()
+		opts.Target = ref.Target
+		opts.TargetName = fmt.Sprintf("the embedded reference (seed %d)", seed)
+		if opts.Concurrency == 0 {
+			opts.Concurrency = 4
+		}
+	}
+
+	res, err := verify.Run(ctx, opts, paths...)
+	if err != nil {
+		switch {
+		case errors.Is(err, verify.ErrTarget):
+			return fail("%s did not answer (%s): start it, or point --target at a running Classroom API", opts.Target.BaseURL, strings.TrimPrefix(err.Error(), verify.ErrTarget.Error()+": "))
+		case errors.Is(err, context.Canceled):
+			return fail("interrupted; no cassette was changed")
+		}
+		return fail("%s", strings.TrimPrefix(err.Error(), verify.ErrBadInput.Error()+": "))
+	}
+	if len(formats) == 0 {
+		formats = verifyFormats{{Name: "pretty"}}
+	}
+	prettyOnStdout := false
+	for _, f := range formats {
+		if err := verify.Write(stdout, f, res); err != nil {
+			return fail("%v", err)
+		}
+		prettyOnStdout = prettyOnStdout || f.Name == "pretty" && f.File == ""
+	}
+	if !prettyOnStdout {
+		agreed, total := res.Interactions()
+		fmt.Fprintf(stderr, "%d cassettes against %s: %d passed, %d failed, %d skipped; %d of %d interactions agreed\n",
+			len(res.Cassettes), res.Target, res.Passed, res.Failed, res.Skipped, agreed, total)
+	}
+	for _, c := range res.Cassettes {
+		if c.Updated {
+			fmt.Fprintf(stderr, "updated %s from the target's traffic\n", c.Path)
+		}
+	}
+	return res.ExitCode()
+}
+
+// parseInterspersed parses flags that may come before, between or after the positional
+// arguments ("verify cassettes --strict"), and returns the positional ones. done is set with the
+// exit code when the command must stop (after -h, or on bad usage).
+func parseInterspersed(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0, true
+			}
+			return nil, 2, true
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, 0, false
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), 0, false
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
