@@ -7,12 +7,18 @@ BIN       := bin/classroom-conformance
 REPORTS   := reports
 FUZZTIME  ?= 10s
 
+# Go stamps the VCS revision of a checkout into the binary itself, except in a git worktree or
+# with GOFLAGS=-buildvcs=false; these link-time values stand in then (see package version).
+GIT_REVISION := $(shell git rev-parse HEAD 2>/dev/null)
+GIT_MODIFIED := $(shell test -z "$$(git status --porcelain 2>/dev/null)" && echo false || echo true)
+LDFLAGS      := -X github.com/classroom-conformance/classroom-conformance/version.revision=$(GIT_REVISION) -X github.com/classroom-conformance/classroom-conformance/version.modified=$(GIT_MODIFIED)
+
 .PHONY: all build conformance cassettes test fmt-check vet race fuzz compat clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/classroom-conformance
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/classroom-conformance
 
 conformance: build
 	@mkdir -p $(REPORTS)

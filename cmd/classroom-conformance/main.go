@@ -9,6 +9,7 @@
 //	classroom-conformance proxy   record/replay proxy in front of a Classroom API
 //	classroom-conformance rules   print the rules catalogue and its coverage
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
+//	classroom-conformance version   print the module, suite and discovery versions (also --version)
 //
 // Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
 package main
@@ -38,6 +39,7 @@ func commands() map[string]command {
 		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
 		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
+		"version":   {"print the module, suite and discovery versions", runVersion},
 	}
 }
 
@@ -56,6 +58,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
