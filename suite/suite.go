@@ -44,6 +44,8 @@ type Options struct {
 
 	// Tags selects scenarios with a godog tag expression ("@a,@b" or, "@a && @b" and, "~@a" not).
 	Tags string
+	// Select narrows what Tags selects to feature files, methods, scenarios and a shard.
+	Select Selection
 	// Formats are the reports to write; nil means pretty on Stdout.
 	Formats []Format
 	// Concurrency is how many scenarios run at once; 0 means 4 against the embedded reference
@@ -138,6 +140,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Concurrency < 0 {
 		return nil, fmt.Errorf("concurrency %d: must be at least 1", opts.Concurrency)
+	}
+	if !opts.Select.IsZero() {
+		if opts.FS, _, err = opts.Select.apply(opts.FS, tags, opts.Tags); err != nil {
+			return nil, err
+		}
 	}
 	planned, err := plan(opts.FS, tags)
 	if err != nil {

@@ -18,7 +18,8 @@ import (
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
                                  [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
-                                 [--concurrency N]
+                                 [--concurrency N] [--list] [--shard K/N] [--features DIR]
+                                 [--feature FILE]... [--method ID]... [--scenario NAME|FILE:LINE]...
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
 embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
@@ -36,6 +37,12 @@ Scenarios naming an actor the profile lacks are skipped, with the reason.
 --record DIR records every scenario's traffic to its own cassette in DIR (credentials
 redacted) while running against the target; --replay DIR runs every scenario from its
 cassette with no network at all. Cassettes match on the actor's name, never its token.
+
+--list prints the scenarios a run would execute, with the rules they check and the actors they
+need, and runs nothing. --feature, --method and --scenario narrow the selection (each repeatable;
+different flags must all hold). --shard K/N runs part K of N of the selection, balanced and the
+same on every machine, so N CI jobs run each scenario exactly once (docs/ci.md). --features DIR
+runs feature files from disk instead of the embedded suite (docs/writing-features.md).
 
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,
 2 bad usage, a bad profile or an unreachable target.
@@ -71,6 +78,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		recordDir, replayDir         string
 		concurrency                  int
 		formats                      formatFlag
+		sel                          selectionFlags
 	)
 	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to check (default: the embedded reference)")
 	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
@@ -79,6 +87,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.StringVar(&tags, "tags", "", "run the scenarios matching this godog tag `EXPR`ession: \"@a,@b\" or, \"@a && @b\" and, \"~@a\" not")
 	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(suite.FormatNames(), ", ")+"; repeatable; default pretty")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
+	sel.register(fset)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
 		fset.PrintDefaults()
@@ -109,6 +118,13 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 		opts.Profile = p
+	}
+	if err := sel.apply(&opts); err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
+	}
+	if sel.list {
+		return listScenarios(opts, stdout, stderr)
 	}
 	switch {
 	case recordDir != "" && replayDir != "":
