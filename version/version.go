@@ -84,19 +84,24 @@ func fromBuildInfo(bi *debug.BuildInfo, info Info, stampedRev, stampedMod string
 	}
 	// A checkout build without a module version of its own still says which commit it is.
 	if info.Module == Devel && info.Revision != "" {
-		info.Module = "devel-" + short(info.Revision)
-		if info.Dirty {
-			info.Module += "+dirty"
-		}
+		info.Module = CheckoutVersion(info.Revision, info.Dirty)
 	}
 	return info
 }
 
-func short(rev string) string {
-	if len(rev) > 12 {
-		return rev[:12]
+// CheckoutVersion is the module version of a build from a checkout at revision that has no
+// version of its own: "devel-" and the revision's first 12 characters, with "+dirty" when the
+// checkout had uncommitted changes. Builders that label an artefact use it to say what the
+// binary inside will print.
+func CheckoutVersion(revision string, dirty bool) string {
+	if len(revision) > 12 {
+		revision = revision[:12]
 	}
-	return rev
+	v := "devel-" + revision
+	if dirty {
+		v += "+dirty"
+	}
+	return v
 }
 
 // SuiteDigest is the version of a suite: the first 16 hex digits of a SHA-256 over every
