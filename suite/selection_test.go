@@ -48,6 +48,34 @@ func TestParseShard(t *testing.T) {
 	}
 }
 
+func TestParseShardIndex(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    Shard
+		wantErr string
+	}{
+		{"0/4", Shard{1, 4}, ""},
+		{"3/4", Shard{4, 4}, ""},
+		{"0/1", Shard{1, 1}, ""},
+		{"4/4", Shard{}, "I must be from 0 to N-1"},
+		{"-1/4", Shard{}, "I must be from 0 to N-1"},
+		{"0/0", Shard{}, "I must be from 0 to N-1"},
+		{"x/4", Shard{}, "want I/N"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseShardIndex(tt.in)
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "--shard-index "+tt.in+": "+tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
 // TestShardsPartitionTheSuite: for every N, the N shards of the embedded suite hold each
 // scenario exactly once, every shard is non-empty, and no shard carries more steps than the
 // lightest one plus the heaviest scenario.

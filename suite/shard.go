@@ -33,6 +33,21 @@ func ParseShard(s string) (Shard, error) {
 	return sh, nil
 }
 
+// ParseShardIndex parses "I/N" with I counted from 0, as Kubernetes counts the completion
+// index of an Indexed Job: "0/4" is the shard "1/4".
+func ParseShardIndex(s string) (Shard, error) {
+	i, n, ok := strings.Cut(s, "/")
+	ii, errI := strconv.Atoi(strings.TrimSpace(i))
+	ni, errN := strconv.Atoi(strings.TrimSpace(n))
+	if !ok || errI != nil || errN != nil {
+		return Shard{}, fmt.Errorf("--shard-index %s: want I/N, part I of N parts counted from 0, as whole numbers (e.g. --shard-index 0/4)", s)
+	}
+	if ni < 1 || ii < 0 || ii >= ni {
+		return Shard{}, fmt.Errorf("--shard-index %s: I must be from 0 to N-1 (e.g. --shard-index 0/%d ... --shard-index %d/%d)", s, max(ni, 1), max(ni, 1)-1, max(ni, 1))
+	}
+	return Shard{K: ii + 1, N: ni}, nil
+}
+
 func (s Shard) validate() error {
 	if s.IsZero() {
 		return nil

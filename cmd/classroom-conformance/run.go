@@ -18,7 +18,7 @@ import (
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
                                  [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
-                                 [--concurrency N] [--list] [--shard K/N] [--features DIR]
+                                 [--concurrency N] [--list] [--shard K/N | --shard-index I/N] [--features DIR]
                                  [--feature FILE]... [--method ID]... [--scenario NAME|FILE:LINE]...
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
@@ -41,7 +41,8 @@ cassette with no network at all. Cassettes match on the actor's name, never its 
 --list prints the scenarios a run would execute, with the rules they check and the actors they
 need, and runs nothing. --feature, --method and --scenario narrow the selection (each repeatable;
 different flags must all hold). --shard K/N runs part K of N of the selection, balanced and the
-same on every machine, so N CI jobs run each scenario exactly once (docs/ci.md). --features DIR
+same on every machine, so N CI jobs run each scenario exactly once (docs/ci.md); --shard-index
+I/N counts from 0, as a Kubernetes Indexed Job's completion index does. --features DIR
 runs feature files from disk instead of the embedded suite (docs/writing-features.md).
 
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,

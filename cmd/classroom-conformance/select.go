@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,7 +23,7 @@ func (f *stringsFlag) Set(s string) error { *f = append(*f, s); return nil }
 type selectionFlags struct {
 	list                        bool
 	features, methods, scenario stringsFlag
-	shard                       string
+	shard, shardIndex           string
 	featuresDir                 string
 }
 
@@ -32,6 +33,7 @@ func (s *selectionFlags) register(fset *flag.FlagSet) {
 	fset.Var(&s.methods, "method", "run only the features tagged @method:`ID` (e.g. classroom.courses.courseWork.create); repeatable")
 	fset.Var(&s.scenario, "scenario", "run only the scenario of this `NAME`, or at FILE:LINE; repeatable")
 	fset.StringVar(&s.shard, "shard", "", "run part `K/N` of the selection: N runs with K=1..N run every scenario exactly once")
+	fset.StringVar(&s.shardIndex, "shard-index", "", "run part `I/N` of the selection, I counted from 0 (a Kubernetes Indexed Job's completion index)")
 	fset.StringVar(&s.featuresDir, "features", "", "run the *.feature files of `DIR` instead of the embedded suite, checked against the rules catalogue")
 }
 
@@ -39,8 +41,17 @@ func (s *selectionFlags) register(fset *flag.FlagSet) {
 // error: one line naming the fix.
 func (s *selectionFlags) apply(opts *suite.Options) error {
 	opts.Select = suite.Selection{Features: s.features, Methods: s.methods, Scenarios: s.scenario}
-	if s.shard != "" {
+	switch {
+	case s.shard != "" && s.shardIndex != "":
+		return errors.New("--shard and --shard-index cannot be used together: give one")
+	case s.shard != "":
 		sh, err := suite.ParseShard(s.shard)
+		if err != nil {
+			return err
+		}
+		opts.Select.Shard = sh
+	case s.shardIndex != "":
+		sh, err := suite.ParseShardIndex(s.shardIndex)
 		if err != nil {
 			return err
 		}

@@ -48,6 +48,12 @@ func TestRunList(t *testing.T) {
 	assert.Regexp(t, `^coursework_delete\.feature:\d+ +the student cannot delete course work  rules: `, lines[0])
 	assert.Equal(t, "1 scenario\n", stderr)
 
+	// A zero-based index names the same shard.
+	code, byIndex, _ := runCLI(t, "--list", "--shard-index", "1/3")
+	require.Equal(t, 0, code)
+	_, byK, _ := runCLI(t, "--list", "--shard", "2/3")
+	assert.Equal(t, byK, byIndex)
+
 	// The listing honours the shard and runs nothing: a target that does not exist is not asked.
 	code, stdout, stderr = runCLI(t, "--list", "--shard", "2/3", "--target", "http://127.0.0.1:1/")
 	require.Equal(t, 0, code, stderr)
@@ -103,6 +109,8 @@ func TestRunSelectionUsageErrors(t *testing.T) {
 		{"shard 0/3", []string{"--shard", "0/3"}, "--shard 0/3: K must be from 1 to N (e.g. --shard 1/3 ... --shard 3/3)"},
 		{"shard 4/3", []string{"--shard", "4/3"}, "--shard 4/3: K must be from 1 to N"},
 		{"shard a/b", []string{"--shard", "a/b"}, "--shard a/b: want K/N"},
+		{"shard-index 4/4", []string{"--shard-index", "4/4"}, "--shard-index 4/4: I must be from 0 to N-1 (e.g. --shard-index 0/4 ... --shard-index 3/4)"},
+		{"both shard flags", []string{"--shard", "1/4", "--shard-index", "0/4"}, "--shard and --shard-index cannot be used together"},
 		{"shard a/b when listing", []string{"--list", "--shard", "a/b"}, "--shard a/b: want K/N"},
 		{"a feature that does not exist", []string{"--feature", "homework.feature"}, `--feature "homework.feature": no such feature file; run --list to see the files`},
 		{"a method no feature is tagged with", []string{"--method", "classroom.courses.topics.list"}, `--method "classroom.courses.topics.list": no feature is tagged @method:classroom.courses.topics.list; the tagged methods are classroom.`},
