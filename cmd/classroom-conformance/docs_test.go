@@ -296,3 +296,30 @@ func TestCIDocExamples(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"github": true, "gitlab": true, "kubernetes": true}, seen, "docs/ci.md shows the three CI systems")
 }
+
+// TestWritingFeaturesExamples keeps docs/writing-features.md true: its commands are valid runs
+// of this binary on the repository's features, and its Gherkin examples are quoted from them.
+func TestWritingFeaturesExamples(t *testing.T) {
+	const doc = "../../docs/writing-features.md"
+	blocks := codeBlocks(t, doc, "sh")
+	gherkin := codeBlocks(t, doc, "gherkin")
+	t.Chdir("../..")
+	checked := 0
+	for _, block := range blocks {
+		for _, line := range commandLines(block) {
+			out := checkCommand(t, shellWords(t, line)[1:])
+			if shellWords(t, line)[1] == "run" {
+				assert.NotEmpty(t, strings.TrimSpace(out), "%s selects nothing", line)
+			}
+			checked++
+		}
+	}
+	assert.Greater(t, checked, 3)
+	require.NotEmpty(t, gherkin)
+	for _, g := range gherkin {
+		file := "features/coursework_get.feature"
+		b, err := os.ReadFile(file)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), g, "the example is not quoted from %s", file)
+	}
+}
