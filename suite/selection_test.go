@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -258,4 +259,79 @@ func TestNarrowKeepsLines(t *testing.T) {
 	}
 	assert.Equal(t, []string{"submissions.feature:20 A returned submission can be reclaimed", "submissions.feature:36 Who can read the submission"}, got)
 	assert.Equal(t, keep[0].steps, again[0].steps, "the background stays")
+}
+
+// TestNarrowRulesAndExamples: scenarios inside Rules, Backgrounds of Rules, several Examples
+// blocks and doc strings that look like Gherkin all keep their place when narrowed.
+func TestNarrowRulesAndExamples(t *testing.T) {
+	const text = `Feature: F
+  Background:
+    Given a course owned by the teacher
+
+  Rule: first
+    @rule:a
+    Scenario: one
+      When the teacher sends "POST" to "/x" with:
+        """
+        Scenario: not a scenario
+        """
+
+    Scenario: two
+      Then the response status is 200
+
+  @wip
+  Rule: second
+    Background:
+      Given the student is enrolled in the course
+
+    Scenario Outline: three <n>
+      Then the response status is <n>
+
+      @first
+      Examples:
+        | n   |
+        | 200 |
+        | 201 |
+
+      Examples:
+        | n   |
+        | 202 |
+
+    Scenario: four
+      Then the response status is 204
+`
+	fsys := fstest.MapFS{"f.feature": {Data: []byte(text)}}
+	all, docs, err := parseCandidates(fsys)
+	require.NoError(t, err)
+	byLoc := map[string]candidate{}
+	var locs []string
+	for _, c := range all {
+		byLoc[c.Location()] = c
+		locs = append(locs, c.Location()+" "+c.Name)
+	}
+	require.Equal(t, []string{"f.feature:7 one", "f.feature:13 two", "f.feature:27 three 200", "f.feature:28 three 201", "f.feature:32 three 202", "f.feature:34 four"}, locs)
+
+	for _, keep := range [][]string{
+		{"f.feature:7"},
+		{"f.feature:13", "f.feature:34"},
+		{"f.feature:28"},
+		{"f.feature:27", "f.feature:32"},
+		{"f.feature:7", "f.feature:28", "f.feature:34"},
+	} {
+		var kept []candidate
+		for _, l := range keep {
+			kept = append(kept, byLoc[l])
+		}
+		narrowed, err := narrow(fsys, docs, kept)
+		require.NoError(t, err)
+		again, _, err := parseCandidates(narrowed)
+		require.NoError(t, err, "%v", keep)
+		var got []string
+		for i, c := range again {
+			got = append(got, c.Location())
+			assert.Equal(t, byLoc[c.Location()].steps, c.steps, "%s keeps its steps and backgrounds", c.Location())
+			assert.Equal(t, byLoc[c.Location()].Tags, again[i].Tags, "%s keeps its tags", c.Location())
+		}
+		assert.Equal(t, keep, got)
+	}
 }
