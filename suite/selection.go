@@ -272,8 +272,8 @@ func (s Selection) describe(tagsText string) string {
 }
 
 // narrow returns a file system in which only the selected scenarios remain. Every kept scenario
-// stays on its line of the same file (the rest become blank lines, the rows of an outline that
-// are not kept become comments), so locations, cassette names and godog's reports are those of
+// stays on its line of the same file (the rest, rows of outlines included, become blank lines),
+// so locations, cassette names and godog's reports are those of
 // the full suite; files with nothing selected are left out.
 func narrow(fsys fs.FS, docs map[string]*messages.GherkinDocument, keep []candidate) (fs.FS, error) {
 	kept := map[string]map[int64]bool{}
@@ -294,17 +294,14 @@ func narrow(fsys fs.FS, docs map[string]*messages.GherkinDocument, keep []candid
 	return out, nil
 }
 
-// narrowFile blanks out the scenarios of doc none of whose lines is in keep, and comments out
-// the Examples rows not in keep.
+// narrowFile blanks out the scenarios of doc none of whose lines is in keep, and the Examples
+// rows not in keep. Gherkin allows blank lines anywhere outside a doc string, and a scenario is
+// blanked whole, doc strings included.
 func narrowFile(text string, doc *messages.GherkinDocument, keep map[int64]bool) string {
 	lines := strings.Split(text, "\n")
-	blank := func(from, to int64, comment bool) {
+	blank := func(from, to int64) {
 		for l := from; l <= to && l <= int64(len(lines)); l++ {
-			if comment {
-				lines[l-1] = "#"
-			} else {
-				lines[l-1] = ""
-			}
+			lines[l-1] = ""
 		}
 	}
 	// Every place a block starts; a scenario's block runs up to the next one.
@@ -346,7 +343,7 @@ func narrowFile(text string, doc *messages.GherkinDocument, keep map[int64]bool)
 		start := first(sc.Location.Line, sc.Tags)
 		if len(sc.Examples) == 0 {
 			if !keep[sc.Location.Line] {
-				blank(start, end(start), false)
+				blank(start, end(start))
 			}
 			continue
 		}
@@ -356,12 +353,12 @@ func narrowFile(text string, doc *messages.GherkinDocument, keep map[int64]bool)
 				if keep[row.Location.Line] {
 					any = true
 				} else {
-					blank(row.Location.Line, row.Location.Line, true)
+					blank(row.Location.Line, row.Location.Line)
 				}
 			}
 		}
 		if !any {
-			blank(start, end(start), false)
+			blank(start, end(start))
 		}
 	}
 	return strings.Join(lines, "\n")
