@@ -23,7 +23,8 @@ const MethodTagPrefix = "@method:"
 // shard is taken last, from what the rest selects. The zero Selection is the whole suite.
 type Selection struct {
 	// Features are feature files, by their path in the features' file system
-	// ("coursework_create.feature"); a path without a directory matches the file's base name.
+	// ("coursework_create.feature"), a path ending with it ("features/coursework_create.feature"),
+	// or a base name, with or without ".feature".
 	Features []string
 	// Methods are Classroom method ids, matched against the scenarios' @method:<id> tags.
 	Methods []string
@@ -207,7 +208,8 @@ func matchFeature(c candidate, v string) bool {
 	if !strings.HasSuffix(v, ".feature") {
 		v += ".feature"
 	}
-	return c.URI == v || !strings.Contains(v, "/") && path.Base(c.URI) == v
+	// A path as typed in a checkout (features/x.feature) names the file it ends with.
+	return c.URI == v || strings.HasSuffix(v, "/"+c.URI) || !strings.Contains(v, "/") && path.Base(c.URI) == v
 }
 
 func matchMethod(c candidate, v string) bool {

@@ -156,6 +156,7 @@ func TestSelection(t *testing.T) {
 	}{
 		{"everything", "", Selection{}, []string{"courses.feature:4", "courses.feature:12", "submissions.feature:12", "submissions.feature:20", "submissions.feature:34", "submissions.feature:35", "submissions.feature:36"}},
 		{"one feature file", "", Selection{Features: []string{"courses.feature"}}, []string{"courses.feature:4", "courses.feature:12"}},
+		{"a feature as a checkout's path", "", Selection{Features: []string{"./suite/testdata/features/courses.feature"}}, []string{"courses.feature:4", "courses.feature:12"}},
 		{"a feature without its extension", "", Selection{Features: []string{"courses"}}, []string{"courses.feature:4", "courses.feature:12"}},
 		{"a scenario by name", "", Selection{Scenarios: []string{"An anonymous caller cannot read a course"}}, []string{"courses.feature:12"}},
 		{"an outline by name runs every row", "", Selection{Scenarios: []string{"Who can read the submission"}}, []string{"submissions.feature:34", "submissions.feature:35", "submissions.feature:36"}},
