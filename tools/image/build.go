@@ -102,7 +102,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	work, err := os.MkdirTemp("", "classroom-conformance-image-")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("work folder: %w", err)
 	}
 	defer os.RemoveAll(work)
 	bin := filepath.Join(work, "classroom-conformance")
@@ -112,19 +112,19 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	labels, err := imageLabels(vcs)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("labels: %w", err)
 	}
 	base, err := baseLayer(opts, certs)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("base layer: %w", err)
 	}
 	cassettes, err := dirLayer(opts, filepath.Join(opts.Root, "cassettes"), cassettesPath)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cassettes layer: %w", err)
 	}
 	binary, err := fileLayer(opts, bin, binaryPath, 0o755)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("binary layer: %w", err)
 	}
 	img, err := assemble(opts, labels, []layerSpec{
 		{base, "users, CA certificates, home and /tmp"},
@@ -132,11 +132,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		{binary, "the static binary at " + binaryPath},
 	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("assemble the image: %w", err)
 	}
 	digest, err := writeTarball(opts, img, work, labels[labelVersion])
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("write %s: %w", opts.Out, err)
 	}
 	st, err := os.Stat(opts.Out)
 	if err != nil {
