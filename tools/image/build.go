@@ -336,5 +336,9 @@ func writeTarball(opts Options, img v1.Image, work, ver string) (v1.Hash, error)
 	if err := tmp.Close(); err != nil {
 		return v1.Hash{}, err
 	}
+	// CreateTemp makes the file private; an artefact is for anyone to load.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return v1.Hash{}, err
+	}
 	return digest, os.Rename(tmp.Name(), opts.Out)
 }
