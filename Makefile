@@ -7,12 +7,18 @@ BIN       := bin/classroom-conformance
 REPORTS   := reports
 FUZZTIME  ?= 10s
 
-.PHONY: all build conformance cassettes test fmt-check vet race fuzz compat clean
+# Go stamps the VCS revision of a checkout into the binary itself, except in a git worktree or
+# with GOFLAGS=-buildvcs=false; these link-time values stand in then (see package version).
+GIT_REVISION := $(shell git rev-parse HEAD 2>/dev/null)
+GIT_MODIFIED := $(shell test -z "$$(git status --porcelain 2>/dev/null)" && echo false || echo true)
+LDFLAGS      := -X github.com/classroom-conformance/classroom-conformance/version.revision=$(GIT_REVISION) -X github.com/classroom-conformance/classroom-conformance/version.modified=$(GIT_MODIFIED)
+
+.PHONY: all build conformance cassettes test fmt-check vet race fuzz compat image image-test clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/classroom-conformance
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/classroom-conformance
 
 conformance: build
 	@mkdir -p $(REPORTS)
@@ -28,7 +34,7 @@ cassettes: build
 	./$(BIN) rules --other-choices=profile > profiles/other-choices.yaml
 	./$(BIN) run --record cassettes --profile profiles/other-choices.yaml --tags "$$(./$(BIN) rules --other-choices=tags)" --format progress
 
-test: fmt-check vet race fuzz compat
+test: fmt-check vet race fuzz compat image-test
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -51,6 +57,19 @@ fuzz:
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+
+# image writes the container image as an OCI image layout tarball, without a container daemon:
+#   docker load -i bin/classroom-conformance-image.tar   (or podman load -i ...)
+# tools/image is a module of its own, so go-containerregistry (pinned there) is a build tool only.
+IMAGE := bin/classroom-conformance-image.tar
+
+image:
+	cd tools/image && $(GO) run . -root ../.. -o ../../$(IMAGE)
+
+# image-test builds the image the same way, checks it as docker would read it, runs its binary
+# from the unpacked root file system, and holds the Dockerfile to the same image.
+image-test:
+	cd tools/image && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 clean:
 	rm -rf bin $(REPORTS)

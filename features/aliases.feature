@@ -1,3 +1,10 @@
+@method:classroom.courses.aliases.create @method:classroom.courses.aliases.list
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.modifyAssignees @method:classroom.courses.courseWork.patch
+@method:classroom.courses.courseWork.studentSubmissions.get
+@method:classroom.courses.courseWork.studentSubmissions.return
+@method:classroom.courses.courseWork.studentSubmissions.turnIn
 Feature: Course aliases in course work paths
   The courseId of every course work and student submission method is an "Identifier of the
   course. This identifier can be either the Classroom-assigned identifier or an alias." A "p:" alias

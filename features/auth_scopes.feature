@@ -1,3 +1,10 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.modifyAssignees @method:classroom.courses.courseWork.patch
+@method:classroom.courses.courseWork.studentSubmissions.get
+@method:classroom.courses.courseWork.studentSubmissions.list
+@method:classroom.courses.courseWork.studentSubmissions.return
+@method:classroom.courses.courseWork.studentSubmissions.turnIn
 Feature: Credentials and OAuth scopes
   Every method needs an OAuth 2.0 bearer token, and the token must carry one of the scopes the
   method lists under "Authorization scopes". turnIn and reclaim accept only

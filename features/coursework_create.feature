@@ -1,3 +1,5 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.get
+@method:classroom.courses.courseWork.list
 Feature: Create course work
   "Creates course work. The resulting course work (and corresponding student submissions) are
   associated with the Developer Console project of the OAuth client ID used to make the request."

@@ -1,3 +1,5 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.get
+@method:classroom.courses.courseWork.patch
 Feature: Course work defaults and read-only fields
   Fields a teacher leaves out take their documented default, and the fields marked "Read-only."
   are set by Classroom. (Resource: courses.courseWork)

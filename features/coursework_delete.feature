@@ -1,3 +1,5 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get
 Feature: Delete course work
   "Deletes a course work. This request must be made by the Developer Console project of the OAuth
   client ID used to create the corresponding course work item." (Method: courses.courseWork.delete)

@@ -1,3 +1,4 @@
+@method:classroom.courses.courseWork.get @method:classroom.courses.create
 Feature: Get course work
   "Returns course work." (Method: courses.courseWork.get)
 

@@ -1,3 +1,5 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.patch
 Feature: List course work
   "Returns a list of course work that the requester is permitted to view."
   (Method: courses.courseWork.list)

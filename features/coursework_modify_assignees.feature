@@ -1,3 +1,6 @@
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.modifyAssignees
+@method:classroom.courses.courseWork.studentSubmissions.list
 Feature: Modify the assignees of course work
   "Modifies assignee mode and options of a coursework. Only a teacher of the course that contains
   the coursework may call this method." (Method: courses.courseWork.modifyAssignees)

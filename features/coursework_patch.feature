@@ -1,3 +1,6 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.patch
 Feature: Patch course work
   "Updates one or more fields of a course work." The updateMask "identifies which fields on the
   course work to update. This field is required to do an update. The update fails if invalid fields

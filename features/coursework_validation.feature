@@ -1,3 +1,5 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.studentSubmissions.list
 Feature: Course work field validation
   The CourseWork resource states the limits of each field. "The title and workType fields are
   required. All other fields are optional." Character limits count characters, not bytes, so the

@@ -1,3 +1,6 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.modifyAssignees
 Feature: Who sees draft and deleted course work
   "Course students may only view PUBLISHED course work. Course teachers and domain administrators
   may view all course work." DRAFT and DELETED work "is visible only to course teachers and domain

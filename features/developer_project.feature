@@ -1,3 +1,9 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.patch
+@method:classroom.courses.courseWork.studentSubmissions.get
+@method:classroom.courses.courseWork.studentSubmissions.return
+@method:classroom.courses.courseWork.studentSubmissions.turnIn
 Feature: Course work belongs to the Developer Console project that created it
   "The resulting course work (and corresponding student submissions) are associated with the
   Developer Console project of the OAuth client ID used to make the request. Classroom API requests

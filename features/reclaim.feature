@@ -1,3 +1,6 @@
+@method:classroom.courses.courseWork.modifyAssignees
+@method:classroom.courses.courseWork.studentSubmissions.get
+@method:classroom.courses.courseWork.studentSubmissions.reclaim
 Feature: Reclaim a student submission
   "Reclaims a student submission on behalf of the student that owns it. Reclaiming a student
   submission transfers ownership of attached Drive files to the student and updates the submission

@@ -1,3 +1,8 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.modifyAssignees
+@method:classroom.courses.courseWork.studentSubmissions.get
+@method:classroom.courses.courseWork.studentSubmissions.list
+@method:classroom.courses.courseWork.studentSubmissions.return
+@method:classroom.courses.courseWork.studentSubmissions.turnIn
 Feature: Student submissions: get, list, turn in and return
   "StudentSubmission items are generated when a CourseWork item is created." A student turns in
   their own submission; a teacher returns it. These are the transitions that lead to the states a

@@ -27,14 +27,18 @@ type junitReport struct {
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	File     string      `xml:"file,attr,omitempty"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name     string `xml:"name,attr"`
+	File     string `xml:"file,attr,omitempty"`
+	Tests    int    `xml:"tests,attr"`
+	Failures int    `xml:"failures,attr"`
+	Errors   int    `xml:"errors,attr"`
+	Skipped  int    `xml:"skipped,attr"`
+	Time     string `xml:"time,attr"`
+
+	// Properties say which versions ran (see versionProperties).
+	Properties *junitProperties `xml:"properties,omitempty"`
+
+	Cases []junitCase `xml:"testcase"`
 }
 
 type junitCase struct {
@@ -95,7 +99,7 @@ func junit(res *Result) junitReport {
 			if name == "" {
 				name = s.URI
 			}
-			rep.Suites = append(rep.Suites, junitSuite{Name: name, File: s.URI})
+			rep.Suites = append(rep.Suites, junitSuite{Name: name, File: s.URI, Properties: versionProperties(res)})
 			spent = append(spent, 0)
 		}
 		suite := &rep.Suites[i]

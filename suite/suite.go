@@ -20,6 +20,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/steps"
+	"github.com/classroom-conformance/classroom-conformance/version"
 )
 
 // Options configure a run. FS is required; the zero value of every other field is useful.
@@ -44,6 +45,8 @@ type Options struct {
 
 	// Tags selects scenarios with a godog tag expression ("@a,@b" or, "@a && @b" and, "~@a" not).
 	Tags string
+	// Select narrows what Tags selects to feature files, methods, scenarios and a shard.
+	Select Selection
 	// Formats are the reports to write; nil means pretty on Stdout.
 	Formats []Format
 	// Concurrency is how many scenarios run at once; 0 means 4 against the embedded reference
@@ -101,6 +104,10 @@ type Result struct {
 	Scenarios               []ScenarioResult
 	Passed, Failed, Skipped int
 	Duration                time.Duration
+	// Versions are the versions of the binary and of the suite the run read.
+	Versions version.Info
+	// Shard is the part of the selection the run ran; zero for all of it.
+	Shard Shard
 
 	godogFailed bool
 }
@@ -138,6 +145,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Concurrency < 0 {
 		return nil, fmt.Errorf("concurrency %d: must be at least 1", opts.Concurrency)
+	}
+	versions, err := runVersions(opts.FS)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Select.IsZero() {
+		if opts.FS, _, err = opts.Select.apply(opts.FS, tags, opts.Tags); err != nil {
+			return nil, err
+		}
 	}
 	planned, err := plan(opts.FS, tags)
 	if err != nil {
@@ -196,6 +212,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	res := rec.result()
 	res.Target = desc
+	res.Versions, res.Shard = versions, opts.Select.Shard
 	res.Duration = time.Since(start)
 	res.godogFailed = status == 1
 	if status > 1 {

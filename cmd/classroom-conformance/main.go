@@ -10,6 +10,7 @@
 //	classroom-conformance rules   print the rules catalogue and its coverage
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
 //	classroom-conformance verify  replay cassettes against a target, binding the ids it assigns
+//	classroom-conformance version   print the module, suite and discovery versions (also --version)
 //
 // Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
 package main
@@ -40,6 +41,7 @@ func commands() map[string]command {
 		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
 		"verify":    {"replay cassettes against a target, binding the ids it assigns", runVerify},
+		"version":   {"print the module, suite and discovery versions", runVersion},
 	}
 }
 
@@ -58,6 +60,9 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	c, ok := cmds[args[0]]
 	if !ok {

@@ -18,7 +18,8 @@ import (
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
                                  [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
-                                 [--concurrency N] [--strict]
+                                 [--concurrency N] [--strict] [--list] [--shard K/N | --shard-index I/N]
+                                 [--features DIR] [--feature FILE]... [--method ID]... [--scenario NAME|FILE:LINE]...
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
 embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
@@ -41,6 +42,13 @@ Rules come in tiers: documented (the documentation states them), inferred (it is
 the reference decides) and observed (Google's servers do it without documenting it). The run
 reports how many rules of each tier hold; a failure of observed rules alone decides the exit
 status only with --strict.
+
+--list prints the scenarios a run would execute, with the rules they check and the actors they
+need, and runs nothing. --feature, --method and --scenario narrow the selection (each repeatable;
+different flags must all hold). --shard K/N runs part K of N of the selection, balanced and the
+same on every machine, so N CI jobs run each scenario exactly once (docs/ci.md); --shard-index
+I/N counts from 0, as a Kubernetes Indexed Job's completion index does. --features DIR
+runs feature files from disk instead of the embedded suite (docs/writing-features.md).
 
 Exit status: 0 every scenario passed (or was skipped, or failed observed rules only without
 --strict), 1 a scenario failed, 2 bad usage, a bad profile or an unreachable target.
@@ -77,6 +85,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		concurrency                  int
 		formats                      formatFlag
 		strict                       bool
+		sel                          selectionFlags
 	)
 	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to check (default: the embedded reference)")
 	fset.StringVar(&profilePath, "profile", "", "target profile `FILE` (YAML): target, actor tokens, expected ambiguities")
@@ -86,6 +95,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.Var(&formats, "format", "report `FORMAT`[:FILE], one of "+strings.Join(suite.FormatNames(), ", ")+"; repeatable; default pretty")
 	fset.BoolVar(&strict, "strict", false, "let observed rules (what Google does without documenting it) decide the exit status too")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
+	sel.register(fset)
 	fset.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
 		fset.PrintDefaults()
@@ -116,6 +126,13 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 		opts.Profile = p
+	}
+	if err := sel.apply(&opts); err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
+	}
+	if sel.list {
+		return listScenarios(opts, stdout, stderr)
 	}
 	switch {
 	case recordDir != "" && replayDir != "":
