@@ -1,5 +1,6 @@
 @method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.delete
-@method:classroom.courses.courseWork.get
+@method:classroom.courses.courseWork.get @method:classroom.courses.courseWork.list
+@method:classroom.courses.courseWork.patch
 Feature: Delete course work
   "Deletes a course work. This request must be made by the Developer Console project of the OAuth
   client ID used to create the corresponding course work item." (Method: courses.courseWork.delete)

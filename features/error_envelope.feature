@@ -1,5 +1,5 @@
 @method:classroom.courses.courseWork.delete @method:classroom.courses.courseWork.get
-@method:classroom.courses.courseWork.patch
+@method:classroom.courses.courseWork.patch @method:classroom.courses.courseWork.studentSubmissions.reclaim
 Feature: The error envelope
   Every error is a JSON object with an "error" member holding the numeric HTTP code, a message and
   the canonical status name. "When available, the error message is prepended with @ and a specific

@@ -1,3 +1,6 @@
+@method:classroom.courses.courseWork.create @method:classroom.courses.courseWork.get
+@method:classroom.courses.courseWork.studentSubmissions.get @method:classroom.courses.courseWork.studentSubmissions.list
+@method:classroom.courses.create @method:classroom.courses.get
 Feature: Answers shaped like Google's
   Shapes Google's answers are observed to have and the documentation does not state: clients come
   to rely on them. These scenarios check observed rules, which decide the exit status of a run
