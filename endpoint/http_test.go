@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // echo answers with the request line and the Authorization header it received.
@@ -144,4 +147,20 @@ func TestParseBaseURL(t *testing.T) {
 			t.Errorf("error echoes a password: %v", err)
 		}
 	}
+}
+
+// TestShortTokensLeaveErrorsReadable: a token as short as "t" is masked where it stands alone,
+// never inside the words and URL of an error.
+func TestShortTokensLeaveErrorsReadable(t *testing.T) {
+	base, err := ParseBaseURL("http://127.0.0.1:1/")
+	require.NoError(t, err)
+	h := (&HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "t"}}).WithTransport(
+		roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return nil, errors.New("refused " + r.Header.Get("Authorization") + ": dial tcp: connection refused")
+		}))
+	req, err := http.NewRequest("GET", "/v1/courses", nil)
+	require.NoError(t, err)
+	_, err = h.Do(context.Background(), "teacher", req)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `GET /v1/courses: Get "http://127.0.0.1:1/v1/courses": refused Bearer REDACTED: dial tcp: connection refused`)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // Config configures the Worlds of a run.
@@ -30,8 +31,8 @@ type Config struct {
 // the last exchange, which assertions inspect. It is used by one scenario only.
 type World struct {
 	target   endpoint.Target
-	actors   endpoint.ActorSet               // who the target can act as, when it says
-	keeper   interface{ Secrets() []string } // what failure messages must mask, when it says
+	actors   endpoint.ActorSet     // who the target can act as, when it says
+	keeper   endpoint.SecretKeeper // what failure messages must mask, when it says
 	scenario *godog.Scenario
 	vars     map[string]variable
 	last     *exchange
@@ -56,13 +57,13 @@ func InitializeScenario(cfg Config) func(*godog.ScenarioContext) {
 
 // UseTarget makes the scenario send its requests to t. Call it before the first step. A target
 // that wraps another (a recorder, say) need not repeat what the first one told: which actors it
-// has (endpoint.ActorSet) and which secrets it holds (a Secrets() []string method).
+// has (endpoint.ActorSet) and which secrets it holds (endpoint.SecretKeeper).
 func (w *World) UseTarget(t endpoint.Target) {
 	w.target = t
 	if s, ok := t.(endpoint.ActorSet); ok {
 		w.actors = s
 	}
-	if k, ok := t.(interface{ Secrets() []string }); ok {
+	if k, ok := t.(endpoint.SecretKeeper); ok {
 		w.keeper = k
 	}
 }
@@ -235,13 +236,19 @@ func (w *World) failf(format string, args ...any) error {
 	if w.last == nil {
 		return errors.New(msg + "\n(no request has been sent yet)")
 	}
-	return errors.New(msg + "\n\n" + w.last.dump(w.secrets()))
+	return errors.New(msg + "\n\n" + w.last.dump(w.known()))
 }
 
-// secrets returns what must never be printed: the target's tokens, when it tells them.
-func (w *World) secrets() []string {
+// known masks what must never be printed: the target's tokens, when it tells them.
+func (w *World) known() redact.Known {
 	if w.keeper != nil {
-		return w.keeper.Secrets()
+		return redact.NewKnown(w.keeper.Secrets()...)
 	}
-	return nil
+	return redact.Known{}
+}
+
+// maskError is the text of an error of the transport, with credentials and the target's tokens
+// masked (a url.Error quotes the request's URL, a misbehaving transport could quote a header).
+func (w *World) maskError(err error) string {
+	return w.known().Mask(redact.Default().Text(err.Error()))
 }
