@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestLintNamesFileLineAndRule(t *testing.T) {
@@ -92,4 +95,46 @@ func TestRepositoryCassettesHoldNoCredentials(t *testing.T) {
 		t.Errorf("%s", f)
 	}
 	t.Logf("%d cassette files checked", files)
+}
+
+// TestLintQueryCredentialsWhateverTheirShape: a value in a credential query parameter is a
+// credential, however short or plain it looks.
+func TestLintQueryCredentialsWhateverTheirShape(t *testing.T) {
+	tests := []struct {
+		name, line string
+		findings   int
+	}{
+		{"a short API key", "    url: https://classroom.googleapis.com/v1/courses?key=shortkey123\n", 1},
+		{"an API key after another parameter", "    url: http://h/v1/courses?pageSize=1&key=k\n", 1},
+		{"an access token", "    url: http://h/v1/courses?access_token=abc\n", 1},
+		{"an OAuth token", "    url: http://h/v1/courses?oauth_token=abc&pageSize=1\n", 1},
+		{"a redacted key", "    url: http://h/v1/courses?key=REDACTED\n", 0},
+		{"an empty key", "    url: http://h/v1/courses?key=&pageSize=1\n", 0},
+		{"a parameter whose name ends in key", "    url: http://h/v1/courses?pageKey=abc\n", 0},
+		{"the word key in text", "    body: '{\"note\":\"the key=value form\"}'\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			findings, err := Lint(strings.NewReader(tt.line), "mem")
+			require.NoError(t, err)
+			assert.Len(t, findings, tt.findings, "%v", findings)
+			for _, f := range findings {
+				assert.Equal(t, "credential-field", f.Rule)
+			}
+		})
+	}
+}
+
+// TestLintPathsMatchesExtensionsInAnyCase: LEAK.YAML is a cassette as much as leak.yaml.
+func TestLintPathsMatchesExtensionsInAnyCase(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "LEAK.YAML"), []byte("url: http://h/v1/courses?key=shortkey123\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Other.Yml"), []byte("url: http://h/v1/courses\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("key=shortkey123\n"), 0o644))
+	findings, files, err := LintPaths(dir)
+	require.NoError(t, err)
+	assert.Equal(t, 2, files)
+	require.Len(t, findings, 1)
+	assert.Equal(t, filepath.Join(dir, "LEAK.YAML"), findings[0].File)
+	assert.NotContains(t, findings[0].String(), "shortkey123")
 }
