@@ -55,13 +55,13 @@ func (w *World) send(ctx context.Context, actor, method, uri string, body []byte
 			return nil, w.skipFor(err)
 		}
 		w.last = ex
-		return nil, w.failf("the request could not be sent: %s", w.maskError(err))
+		return nil, w.failWith(err, "the request could not be sent: %s", w.maskError(err))
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		w.last = ex
-		return nil, w.failf("reading the response of %s %s: %s", method, ex.uri, w.maskError(err))
+		return nil, w.failWith(err, "reading the response of %s %s: %s", method, ex.uri, w.maskError(err))
 	}
 	if len(b) > maxBody {
 		w.last = ex

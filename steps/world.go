@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cucumber/godog"
@@ -40,6 +41,7 @@ type World struct {
 	started bool
 	stop    error  // returned by the first step: set by Skip or Fail before the scenario starts
 	skipped string // why the scenario was skipped, once it was
+	missing []string // the actors the target lacks, when that is why
 }
 
 // New returns the World of one scenario.
@@ -87,6 +89,10 @@ func (w *World) Fail(err error) {
 // SkipReason returns why the scenario was skipped, or "" when it was not.
 func (w *World) SkipReason() string { return w.skipped }
 
+// MissingActors returns the actors of the scenario the target has no token for, when that is
+// why the scenario was skipped.
+func (w *World) MissingActors() []string { return w.missing }
+
 // Variable returns the remembered value of name as a step would substitute it into a path.
 func (w *World) Variable(name string) (string, bool) {
 	v, ok := w.vars[name]
@@ -94,7 +100,10 @@ func (w *World) Variable(name string) (string, bool) {
 }
 
 // skipError skips the scenario: godog marks the step and the rest of the scenario skipped.
-type skipError struct{ reason string }
+type skipError struct {
+	reason string
+	actors []string // the actors the target lacks, when that is the reason
+}
 
 func (e *skipError) Error() string { return "skipped: " + e.reason }
 func (e *skipError) Unwrap() error { return godog.ErrSkip }
@@ -183,36 +192,41 @@ func (w *World) begin() error {
 	return w.checkStop()
 }
 
-// checkActors returns a skip when a step of the scenario names an actor the target lacks. An
-// actor inside quotes (a path, an expected value) is text, not an actor.
+// checkActors returns a skip when steps of the scenario name actors the target lacks; the
+// reason names the first, and the skip all of them. An actor inside quotes (a path, an expected
+// value) is text, not an actor.
 func (w *World) checkActors() error {
+	var missing []string
 	for _, st := range w.scenario.Steps {
 		for _, m := range actorInText.FindAllStringSubmatch(quoted.ReplaceAllString(st.Text, `""`), -1) {
-			if actor := actorOf(m[1]); !w.actors.HasActor(actor) {
-				return &skipError{reason: (&endpoint.NoTokenError{Actor: actor}).Error()}
+			if actor := actorOf(m[1]); !w.actors.HasActor(actor) && !slices.Contains(missing, actor) {
+				missing = append(missing, actor)
 			}
 		}
 	}
-	return nil
+	if len(missing) == 0 {
+		return nil
+	}
+	return &skipError{reason: (&endpoint.NoTokenError{Actor: missing[0]}).Error(), actors: missing}
 }
 
 // checkStop records a skip and returns the error that stops the scenario, if any.
 func (w *World) checkStop() error {
 	var se *skipError
 	if errors.As(w.stop, &se) {
-		w.skipped = se.reason
+		w.skipped, w.missing = se.reason, se.actors
 	}
 	return w.stop
 }
 
 // skipFor skips the scenario because a request was sent as an actor the target lacks.
 func (w *World) skipFor(err error) error {
-	reason := err.Error()
+	se := &skipError{reason: err.Error()}
 	var nt *endpoint.NoTokenError
 	if errors.As(err, &nt) {
-		reason = nt.Error()
+		se.reason, se.actors = nt.Error(), []string{nt.Actor}
 	}
-	w.stop = &skipError{reason: reason}
+	w.stop = se
 	return w.checkStop()
 }
 
@@ -238,6 +252,22 @@ func (w *World) failf(format string, args ...any) error {
 	}
 	return errors.New(msg + "\n\n" + w.last.dump(w.known()))
 }
+
+// failWith is failf for a failure caused by err, the transport's: err stays in the chain (its
+// text, masked, is in the message), so that the runner can tell a recording that cannot answer
+// from the target's own answer.
+func (w *World) failWith(cause error, format string, args ...any) error {
+	return &stepFailure{msg: w.failf(format, args...).Error(), cause: cause}
+}
+
+// stepFailure is a step's failure message over the error that caused it.
+type stepFailure struct {
+	msg   string
+	cause error
+}
+
+func (e *stepFailure) Error() string { return e.msg }
+func (e *stepFailure) Unwrap() error { return e.cause }
 
 // known masks what must never be printed: the target's tokens, when it tells them.
 func (w *World) known() redact.Known {

@@ -72,7 +72,9 @@ func TestServeBadUsage(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
-		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, "CourseWorkDefaultState"},
+		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, `--coursework-default-state "OPEN": must be DRAFT or PUBLISHED`},
+		{"no read timeout", []string{"--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
+		{"bad size", []string{"--max-body", "lots"}, "not a positive size"},
 		{"missing identities file", []string{"--identities", filepath.Join(dir, "none.json")}, "no such file"},
 		{"invalid identities", []string{"--identities", bad}, "numeric"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
