@@ -39,8 +39,8 @@ type World struct {
 	last     *exchange
 
 	started bool
-	stop    error  // returned by the first step: set by Skip or Fail before the scenario starts
-	skipped string // why the scenario was skipped, once it was
+	stop    error    // returned by the first step: set by Skip or Fail before the scenario starts
+	skipped string   // why the scenario was skipped, once it was
 	missing []string // the actors the target lacks, when that is why
 }
 
