@@ -1,14 +1,18 @@
 package main
 
 import (
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
-
 	"bytes"
 	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 func runRulesCLI(t *testing.T, args ...string) (int, string, string) {
@@ -93,4 +97,17 @@ func TestRulesUsage(t *testing.T) {
 			t.Errorf("rules %v: exit %d, stderr:\n%s\nwant exit %d and %q", tt.args, code, stderr, tt.wantCode, tt.want)
 		}
 	}
+}
+
+// TestRulesNamesDocumentsByTitle: the catalogue's ids of its documents are its own; the listing
+// names documents as people know them.
+func TestRulesNamesDocumentsByTitle(t *testing.T) {
+	cat, err := rules.Load()
+	require.NoError(t, err)
+	r := cli(t, "rules")
+	require.Equal(t, 0, r.code, r)
+	for _, d := range cat.Documents {
+		assert.NotContains(t, r.stdout, "("+d.ID+", ", "document id %s printed", d.ID)
+	}
+	assert.Contains(t, r.stdout, `"Status of this course work. If unspecified, the default state is DRAFT." (REST Resource: courses.courseWork, CourseWork.state)`)
 }
