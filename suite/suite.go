@@ -169,7 +169,14 @@ func prepare(opts Options) (*runPlan, error) {
 // every report but JUnit (see junit.go) and needs at least one. Its output to standard output
 // stops when ctx is done: the scenarios cut short are reported once, as not run, by the caller.
 func runGodog(ctx context.Context, opts Options, pl *runPlan, target endpoint.Target, concurrency int, t *tally) int {
-	formats, out := pl.viaGodog, io.Writer(gatedWriter{ctx: ctx, w: pl.stdout})
+	formats, out := pl.viaGodog, pl.stdout
+	for _, f := range formats {
+		if _, human := humanFormats[f.Name]; human && f.File == "" {
+			// A report for people stops where the run does. One for machines (cucumber JSON,
+			// written at the end) is written whole, with the scenarios not run as skipped.
+			out = gatedWriter{ctx: ctx, w: pl.stdout}
+		}
+	}
 	if len(formats) == 0 {
 		formats, out = []Format{{Name: "progress"}}, io.Discard
 	}

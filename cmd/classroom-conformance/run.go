@@ -120,7 +120,18 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
-	return verdict(stdout, stderr, res)
+	return verdict(stdout, stderr, res, reportsOnStdout(formats))
+}
+
+// reportsOnStdout reports whether a machine-readable report (JUnit, cucumber JSON) goes to
+// standard output, where a line of text after it would break it.
+func reportsOnStdout(formats []suite.Format) bool {
+	for _, f := range formats {
+		if f.File == "" && f.Name != "pretty" && f.Name != "progress" {
+			return true
+		}
+	}
+	return false
 }
 
 // configureRun loads the profile and attaches the cassettes of a recording or a replay.
@@ -146,11 +157,12 @@ func configureRun(opts *suite.Options, profilePath, recordDir, replayDir string)
 
 // verdict reports the outcome of a run and returns its exit code. A run that cannot be judged
 // (interrupted, scenarios the harness could not run, nothing checked) is exit 2 with one line
-// saying why, and gives no verdict per rule.
-func verdict(stdout, stderr io.Writer, res *suite.Result) int {
+// saying why, and gives no verdict per rule. An interruption is said on standard output too,
+// after the report there, unless that report is for machines.
+func verdict(stdout, stderr io.Writer, res *suite.Result, machineStdout bool) int {
 	summarize(stderr, res)
 	if problem := res.Problem(); problem != nil {
-		if errors.Is(problem, suite.ErrInterrupted) {
+		if errors.Is(problem, suite.ErrInterrupted) && !machineStdout {
 			fmt.Fprintf(stdout, "interrupted after %d scenarios; %d not run\n", res.Finished(), res.NotRun)
 		}
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", problem)

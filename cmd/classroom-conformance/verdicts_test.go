@@ -118,14 +118,13 @@ func TestUnknownFlagIsOneLine(t *testing.T) {
 	}
 }
 
-// TestInterruptedRunIsNotAFailure: SIGINT in the middle of a run against a slow target reports
-// the scenarios it cut short or never started as not run, never as failed, in the JUnit report
-// as on the terminal, says so once on standard output, and exits 2.
-func TestInterruptedRunIsNotAFailure(t *testing.T) {
+// interrupted runs the built command with args (and --target, a slow reference), sends it
+// SIGINT once the target has answered some requests, and returns what it left.
+func interrupted(t *testing.T, args ...string) cliResult {
+	t.Helper()
 	var hits atomic.Int64
 	srv := referenceServer(t, 30*time.Millisecond, &hits)
-	junit := filepath.Join(t.TempDir(), "report.xml")
-	cmd := binaryCommand("run", "--target", srv.URL, "--format", "progress", "--format", "junit:"+junit)
+	cmd := binaryCommand(append([]string{"run", "--target", srv.URL}, args...)...)
 	var stdout, stderr lockedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Start())
@@ -133,36 +132,64 @@ func TestInterruptedRunIsNotAFailure(t *testing.T) {
 	go func() { done <- cmd.Wait() }()
 	deadline := time.Now().Add(30 * time.Second)
 	for hits.Load() < 40 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("the run ended before it could be interrupted (%v)\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	var err error
 	select {
-	case err = <-done:
+	case err := <-done:
+		return cliResult{exitCode(t, err), stdout.String(), stderr.String()}
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("the run did not stop after SIGINT\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
 	}
-	r := cliResult{exitCode(t, err), stdout.String(), stderr.String()}
-	assert.Equal(t, 2, r.code, r)
-	assert.Equal(t, 1, strings.Count(r.stdout, "interrupted after "), r)
-	assert.Regexp(t, `interrupted after [1-9][0-9]* scenarios; [1-9][0-9]* not run\n`, r.stdout)
-	assert.NotContains(t, r.stderr, "does not hold", "an interrupted run gives no verdict per rule")
-	assert.Regexp(t, `classroom-conformance run: interrupted after [1-9][0-9]* scenarios; [1-9][0-9]* not run`, r.stderr)
+	return cliResult{}
+}
 
-	b, err := os.ReadFile(junit)
-	require.NoError(t, err)
-	var rep struct {
-		Tests    int `xml:"tests,attr"`
-		Failures int `xml:"failures,attr"`
-		Errors   int `xml:"errors,attr"`
-		Skipped  int `xml:"skipped,attr"`
-	}
-	require.NoError(t, xml.Unmarshal(b, &rep))
-	assert.Equal(t, 0, rep.Failures, "scenarios cut short are not failures")
-	assert.Equal(t, 0, rep.Errors)
-	assert.Greater(t, rep.Skipped, rep.Tests/2)
-	assert.Contains(t, string(b), `message="not run: the run was interrupted`)
+// junitCounts are the totals of a JUnit report.
+type junitCounts struct {
+	Tests    int `xml:"tests,attr"`
+	Failures int `xml:"failures,attr"`
+	Errors   int `xml:"errors,attr"`
+	Skipped  int `xml:"skipped,attr"`
+}
+
+// TestInterruptedRunIsNotAFailure: SIGINT in the middle of a run against a slow target reports
+// the scenarios it cut short or never started as not run, never as failed, in the JUnit report
+// as on the terminal, says so once on standard output, and exits 2.
+func TestInterruptedRunIsNotAFailure(t *testing.T) {
+	t.Run("progress and JUnit to a file", func(t *testing.T) {
+		junit := filepath.Join(t.TempDir(), "report.xml")
+		r := interrupted(t, "--format", "progress", "--format", "junit:"+junit)
+		assert.Equal(t, 2, r.code, r)
+		assert.Equal(t, 1, strings.Count(r.stdout, "interrupted after "), r)
+		assert.Regexp(t, `interrupted after [1-9][0-9]* scenarios; [1-9][0-9]* not run\n`, r.stdout)
+		assert.NotContains(t, r.stderr, "does not hold", "an interrupted run gives no verdict per rule")
+		assert.NotContains(t, r.stderr, "failed  ", "no scenario was failed by the interruption")
+		assert.Regexp(t, `classroom-conformance run: interrupted after [1-9][0-9]* scenarios; [1-9][0-9]* not run`, r.stderr)
+
+		b, err := os.ReadFile(junit)
+		require.NoError(t, err)
+		var rep junitCounts
+		require.NoError(t, xml.Unmarshal(b, &rep))
+		assert.Equal(t, 0, rep.Failures, "scenarios cut short are not failures")
+		assert.Equal(t, 0, rep.Errors)
+		assert.Greater(t, rep.Skipped, rep.Tests/2)
+		assert.Contains(t, string(b), `message="not run: the run was interrupted`)
+	})
+	t.Run("JUnit on standard output", func(t *testing.T) {
+		r := interrupted(t, "--format", "junit")
+		assert.Equal(t, 2, r.code, r)
+		var rep junitCounts
+		require.NoError(t, xml.Unmarshal([]byte(r.stdout), &rep), "standard output is the report alone")
+		assert.Equal(t, 0, rep.Failures)
+		assert.Positive(t, rep.Skipped)
+		assert.NotContains(t, r.stdout, "interrupted after")
+		assert.Equal(t, 1, strings.Count(r.stderr, "interrupted after "), r)
+	})
 }
 
 // TestPreflight: before any scenario runs, the target must answer like a Classroom API; a base
@@ -201,6 +228,7 @@ func TestPreflight(t *testing.T) {
 	t.Run("the reference passes", func(t *testing.T) {
 		r := cli(t, "run", "--target", ref.URL, "--tags", fewScenarios, "--format", "progress")
 		assert.Equal(t, 0, r.code, r)
+		assert.NotContains(t, r.stdout, "scenarios (")
 	})
 }
 
