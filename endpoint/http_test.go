@@ -41,14 +41,10 @@ func TestHTTPDo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base, err := ParseBaseURL(tt.base)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			h := &HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "tok-t", "student": "tok-s"}}
 			req, err := http.NewRequest("GET", tt.path, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer smuggled")
 			before := atomic.LoadInt32(&hits)
 			resp, err := h.Do(context.Background(), tt.actor, req)
@@ -64,9 +60,7 @@ func TestHTTPDo(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			defer resp.Body.Close()
 			b, _ := io.ReadAll(resp.Body)
 			if string(b) != tt.want {
@@ -90,9 +84,7 @@ func TestWithTransportLabelsActor(t *testing.T) {
 	}))
 	req, _ := http.NewRequest("DELETE", "/v1/courses/1", nil)
 	resp, err := h2.Do(context.Background(), "teacher", req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
 	if seen != "teacher" {
 		t.Errorf("transport saw actor %q", seen)

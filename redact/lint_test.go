@@ -14,9 +14,7 @@ import (
 func TestLintNamesFileLineAndRule(t *testing.T) {
 	path := filepath.Join("testdata", "cassettes", "leaky.yaml")
 	findings, err := LintFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []string{
 		path + ":19: unredacted-header",
 		path + ":21: unredacted-header",
@@ -30,17 +28,13 @@ func TestLintNamesFileLineAndRule(t *testing.T) {
 	for _, f := range findings {
 		got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Rule))
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	assert.Equal(t, want, got)
 }
 
 // Lint output goes to CI logs: it must show where a secret is, not the secret.
 func TestLintMasksSecrets(t *testing.T) {
 	findings, err := LintFile(filepath.Join("testdata", "cassettes", "leaky.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, secret := range []string{"ya29.a0AfB_byC1234567890abcdef", "1//0gABCDEFGHIJKLMNOPQRSTUVWXYZ", "AIzaSyA1234567890abcdefghijklmnopqrstuv", "not-shaped-like-a-google-token", "opaque-value"} {
 		for _, f := range findings {
 			if strings.Contains(f.String(), secret) {
@@ -52,12 +46,8 @@ func TestLintMasksSecrets(t *testing.T) {
 
 func TestLintPathsWalksDirectories(t *testing.T) {
 	findings, files, err := LintPaths(filepath.Join("testdata", "cassettes"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files != 2 {
-		t.Errorf("checked %d files, want 2 (.yaml and .yml, not .txt)", files)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 2, files, ".yaml and .yml, not .txt")
 	for _, f := range findings {
 		if !strings.HasSuffix(f.File, "leaky.yaml") {
 			t.Errorf("finding in a clean file: %s", f)
@@ -73,12 +63,8 @@ func TestLintAcceptsRedactedText(t *testing.T) {
 	r := Default()
 	body := r.Body(`{"access_token":"`+accessToken+`","refresh_token":"`+refreshToken+`","key":"`+apiKey+`","x":"`+jwt+`"}`, "application/json")
 	findings, err := Lint(strings.NewReader("body: '"+body+"'\nurl: "+r.URL("https://x/?access_token="+accessToken+"&key="+apiKey)+"\n"), "mem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(findings) != 0 {
-		t.Errorf("findings in redacted text: %v", findings)
-	}
+	require.NoError(t, err)
+	assert.Empty(t, findings, "findings in redacted text")
 }
 
 // The cassettes the suite replays are committed to the repository: none may hold a credential.
@@ -88,9 +74,7 @@ func TestRepositoryCassettesHoldNoCredentials(t *testing.T) {
 		t.Skipf("no cassettes directory: %v", err)
 	}
 	findings, files, err := LintPaths(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, f := range findings {
 		t.Errorf("%s", f)
 	}

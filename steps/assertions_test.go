@@ -251,18 +251,14 @@ func TestGeneratedValues(t *testing.T) {
 	ctx := context.Background()
 	w := New(Config{})
 	w.started = true
-	if err := w.repetitions(ctx, "title", 3000, "é"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, w.repetitions(ctx, "title", 3000, "é"))
 	if v, _ := w.Variable("title"); len([]rune(v)) != 3000 {
 		t.Errorf("title has %d characters", len([]rune(v)))
 	}
 	if err := w.repetitions(ctx, "q", 2, `"`); err != nil || w.vars["q"].json != `\"\"` {
 		t.Errorf("quote repetitions: %q, %v", w.vars["q"].json, err)
 	}
-	if err := w.copies(ctx, "materials", 3, doc("{\"link\": {\"url\": \"https://example.com/\"}}\n")); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, w.copies(ctx, "materials", 3, doc("{\"link\": {\"url\": \"https://example.com/\"}}\n")))
 	want := `[{"link":{"url":"https://example.com/"}},{"link":{"url":"https://example.com/"}},{"link":{"url":"https://example.com/"}}]`
 	if v, _ := w.Variable("materials"); v != want {
 		t.Errorf("materials = %s", v)
@@ -278,14 +274,10 @@ func TestGeneratedValues(t *testing.T) {
 func TestSubstituteURIEscapes(t *testing.T) {
 	w := New(Config{})
 	for name, v := range map[string]string{"courseId": "p:a b", "token": "a+b/c=="} {
-		if err := w.set(name, textVariable(v)); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, w.set(name, textVariable(v)))
 	}
 	got, err := w.substituteURI("/v1/courses/{courseId}/courseWork?pageToken={token}&pageSize=2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := "/v1/courses/p:a%20b/courseWork?pageToken=a%2Bb%2Fc%3D%3D&pageSize=2"; got != want {
 		t.Fatalf("got %s, want %s", got, want)
 	}

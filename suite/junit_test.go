@@ -46,9 +46,7 @@ func TestJUnitGolden(t *testing.T) {
 func TestJUnitFileIsReplacedWhole(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.xml")
 	os.WriteFile(path, []byte("old contents that are longer than nothing"), 0o644)
-	if err := writeJUnitFile(path, &Result{}); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, writeJUnitFile(path, &Result{}))
 	b, _ := os.ReadFile(path)
 	if !bytes.HasPrefix(b, []byte(xml.Header)) || bytes.Contains(b, []byte("old")) {
 		t.Errorf("%s", b)

@@ -64,9 +64,7 @@ func TestRunAgainstFake(t *testing.T) {
 		Concurrency: 3,
 		Stdout:      &stdout,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]string{
 		"The teacher creates an active course":               "passed",
 		"An anonymous caller cannot read a course":           "passed",
@@ -145,9 +143,7 @@ func TestAmbiguityFilter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			profile, _ := fakeProfile(t, tt.expect)
 			res, err := Run(context.Background(), Options{FS: os.DirFS("testdata/features"), Profile: profile, Tags: "@rule:reclaim.returned"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := outcomes(res)
 			if s := got[tt.skipped]; !strings.HasPrefix(s, "skipped: profile expects reclaim.returned=") {
 				t.Errorf("%q: %q, want skipped", tt.skipped, s)
@@ -167,9 +163,7 @@ func TestMissingActorSkips(t *testing.T) {
 	profile, _ := fakeProfile(t, nil)
 	delete(profile.Actors, "outsider")
 	res, err := Run(context.Background(), Options{FS: os.DirFS("testdata/features"), Profile: profile, Tags: "@rule:submission.readers"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := outcomes(res)
 	if s := got["submissions.feature:36 Who can read the submission"]; s != "skipped: profile has no token for actor outsider" {
 		t.Errorf("outsider example: %q (%v)", s, got)
@@ -194,9 +188,7 @@ func TestRunErrors(t *testing.T) {
 	defer plain.Close()
 	dir := t.TempDir()
 	notADir := filepath.Join(dir, "file")
-	if err := os.WriteFile(notADir, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(notADir, nil, 0o644))
 	empty := t.TempDir()
 
 	tests := []struct {
@@ -250,9 +242,7 @@ func TestFailedScenarioExitsOne(t *testing.T) {
 		FS: os.DirFS("testdata/features"), Profile: &endpoint.Profile{Target: srv.URL, Actors: endpointtest.Tokens()},
 		Tags: "@rule:course.anonymous",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if res.ExitCode() != 1 || res.Failed != 1 {
 		t.Fatalf("exit %d, %+v", res.ExitCode(), res.Scenarios)
 	}
@@ -288,9 +278,7 @@ func TestScenarioTarget(t *testing.T) {
 			}, nil
 		},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if res.Passed != 5 || res.Skipped != 2 {
 		t.Fatalf("%+v", res.Scenarios)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 	"time"
 )
 
@@ -42,9 +44,7 @@ func TestServe(t *testing.T) {
 	req, _ := http.NewRequest("POST", base+"/v1/courses", strings.NewReader(`{"name":"N","ownerId":"me"}`))
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Fatalf("create course: %d", resp.StatusCode)
@@ -63,9 +63,7 @@ func TestServe(t *testing.T) {
 func TestServeBadUsage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "ids.json")
-	if err := os.WriteFile(bad, []byte(`[{"actor":"x","token":"t","userId":"abc","email":"x@y","project":"1"}]`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(bad, []byte(`[{"actor":"x","token":"t","userId":"abc","email":"x@y","project":"1"}]`), 0o600))
 	tests := []struct {
 		name string
 		args []string
