@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -202,12 +203,15 @@ func TestTransportErrorWithShortTokens(t *testing.T) {
 	_, err := w.send(context.Background(), "teacher", "GET", "/v1/courses?pageSize=1", nil, false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `the request could not be sent: Get "http://127.0.0.1:1/v1/courses?pageSize=1": dial tcp 127.0.0.1:1: connect: connection refused`)
+	assert.ErrorIs(t, err, errRefused, "the transport's error stays in the chain, for the runner to classify")
 }
+
+var errRefused = errors.New("connect: connection refused")
 
 type failingTarget struct{ secrets []string }
 
 func (f failingTarget) Do(_ context.Context, _ string, r *http.Request) (*http.Response, error) {
-	return nil, fmt.Errorf(`Get "http://127.0.0.1:1%s": dial tcp 127.0.0.1:1: connect: connection refused`, r.URL.RequestURI())
+	return nil, fmt.Errorf(`Get "http://127.0.0.1:1%s": dial tcp 127.0.0.1:1: %w`, r.URL.RequestURI(), errRefused)
 }
 func (f failingTarget) Secrets() []string { return f.secrets }
 
