@@ -69,8 +69,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "classroom-conformance: unknown command %q\n\n", args[0])
-		usage(stderr, cmds)
+		fmt.Fprintf(stderr, "classroom-conformance: unknown command %q (see 'classroom-conformance -h')\n", args[0])
 		return 2
 	}
 	return c.run(ctx, args[1:], stdout, stderr)

@@ -192,6 +192,16 @@ func TestInterruptedRunIsNotAFailure(t *testing.T) {
 	})
 }
 
+// TestUnknownCommandIsOneLine: as for flags, one line names the mistake and where help is.
+func TestUnknownCommandIsOneLine(t *testing.T) {
+	r := cli(t, "verfiy")
+	assert.Equal(t, 2, r.code, r)
+	assert.Equal(t, "classroom-conformance: unknown command \"verfiy\" (see 'classroom-conformance -h')\n", r.stderr)
+	r = cli(t)
+	assert.Equal(t, 2, r.code, r)
+	assert.Contains(t, r.stderr, "usage: classroom-conformance <command> [flags]")
+}
+
 // TestPreflight: before any scenario runs, the target must answer like a Classroom API; a base
 // URL ending in /v1, a plain file server and a closed port are exit 2 with the fix named.
 func TestPreflight(t *testing.T) {
