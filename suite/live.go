@@ -144,13 +144,14 @@ func preflight(ctx context.Context, t *endpoint.HTTP) error {
 		return nil
 	case actor == "teacher" && resp.StatusCode == http.StatusUnauthorized:
 		return fmt.Errorf("target %s rejected the teacher's token (HTTP 401): check the profile's actors", t.BaseURL)
-	case answer == "" || resp.StatusCode == http.StatusNotFound:
-		what := fmt.Sprintf("HTTP %d %s", resp.StatusCode, mediaType(resp.Header.Get("Content-Type")))
-		if answer != "" {
-			what = fmt.Sprintf("%d %s", resp.StatusCode, answer)
-		}
+	case answer == "":
+		what := strings.TrimSpace(fmt.Sprintf("HTTP %d %s", resp.StatusCode, mediaType(resp.Header.Get("Content-Type"))))
 		return fmt.Errorf("target %s is %w: GET %s answered %s, neither a list of courses nor Google's error envelope; %s",
-			t.BaseURL, ErrNotClassroom, preflightPath, strings.TrimSpace(what), baseURLHint(t.BaseURL))
+			t.BaseURL, ErrNotClassroom, preflightPath, what, baseURLHint(t.BaseURL))
+	case resp.StatusCode == http.StatusNotFound:
+		// Every Classroom API lists courses: a 404 means the base URL is not its root.
+		return fmt.Errorf("target %s is %w at that URL: GET %s answered 404 %s; %s",
+			t.BaseURL, ErrNotClassroom, preflightPath, answer, baseURLHint(t.BaseURL))
 	}
 	// Another error envelope (403, 429, 503...) is the target's answer: the scenarios judge it.
 	return nil
