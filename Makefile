@@ -13,7 +13,7 @@ GIT_REVISION := $(shell git rev-parse HEAD 2>/dev/null)
 GIT_MODIFIED := $(shell test -z "$$(git status --porcelain 2>/dev/null)" && echo false || echo true)
 LDFLAGS      := -X github.com/classroom-conformance/classroom-conformance/version.revision=$(GIT_REVISION) -X github.com/classroom-conformance/classroom-conformance/version.modified=$(GIT_MODIFIED)
 
-.PHONY: all build conformance cassettes test fmt-check vet race fuzz compat image image-test clean
+.PHONY: all build conformance cassettes test go-version fmt-check vet race fuzz compat image image-test clean
 
 all: build
 
@@ -34,7 +34,20 @@ cassettes: build
 	./$(BIN) rules --other-choices=profile > profiles/other-choices.yaml
 	./$(BIN) run --record cassettes --profile profiles/other-choices.yaml --tags "$$(./$(BIN) rules --other-choices=tags)" --format progress
 
-test: fmt-check vet race fuzz compat image-test
+test: go-version fmt-check vet race fuzz compat image-test
+
+# go-version says plainly, before anything runs, that make test needs the Go compat/go.mod names
+# (Google's client libraries require it), rather than let an older go fail later on a toolchain
+# it cannot download. The tool itself builds and tests with the Go of the top go.mod.
+COMPAT_GO := $(shell sed -n 's/^go //p' compat/go.mod)
+
+go-version:
+	@have=$$($(GO) env GOVERSION | sed 's/^go//'); need='$(COMPAT_GO)'; \
+	if [ "$$(printf '%s\n%s\n' "$$need" "$$have" | sort -V | head -n 1)" != "$$need" ]; then \
+		echo "make test needs Go $$need or later (compat/go.mod); this is Go $$have." >&2; \
+		echo "Install Go $$need or later, or test the tool alone with: go test ./..." >&2; \
+		exit 1; \
+	fi
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -68,6 +68,13 @@ func IsActor(name string) bool {
 	return false
 }
 
+// A SecretKeeper holds secrets (the tokens of a profile) and tells them, so that whatever prints
+// a request, a response or an error can mask them. The live target is one; a target that wraps
+// another passes the question on.
+type SecretKeeper interface {
+	Secrets() []string
+}
+
 type actorKey struct{}
 
 // WithActor returns a context that carries the actor a request is sent as. The live target puts

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // DefaultTimeout bounds one request of a live target whose Client is nil. Classroom answers in
@@ -156,10 +158,14 @@ func (h *HTTP) WithTransport(rt http.RoundTripper) *HTTP {
 // scrub keeps a token out of an error message; url.Error can quote a request URL, and a
 // misbehaving transport could quote a header.
 func scrub(err error, token string) error {
-	if token == "" || !strings.Contains(err.Error(), token) {
+	if token == "" {
 		return err
 	}
-	return &scrubbedError{msg: strings.ReplaceAll(err.Error(), token, "<redacted>"), err: err}
+	msg := redact.NewKnown(token).Mask(err.Error())
+	if msg == err.Error() {
+		return err
+	}
+	return &scrubbedError{msg: msg, err: err}
 }
 
 type scrubbedError struct {

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // echo answers with the request line and the Authorization header it received.
@@ -38,14 +41,10 @@ func TestHTTPDo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			base, err := ParseBaseURL(tt.base)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			h := &HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "tok-t", "student": "tok-s"}}
 			req, err := http.NewRequest("GET", tt.path, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			req.Header.Set("Authorization", "Bearer smuggled")
 			before := atomic.LoadInt32(&hits)
 			resp, err := h.Do(context.Background(), tt.actor, req)
@@ -61,9 +60,7 @@ func TestHTTPDo(t *testing.T) {
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			defer resp.Body.Close()
 			b, _ := io.ReadAll(resp.Body)
 			if string(b) != tt.want {
@@ -87,9 +84,7 @@ func TestWithTransportLabelsActor(t *testing.T) {
 	}))
 	req, _ := http.NewRequest("DELETE", "/v1/courses/1", nil)
 	resp, err := h2.Do(context.Background(), "teacher", req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
 	if seen != "teacher" {
 		t.Errorf("transport saw actor %q", seen)
@@ -144,4 +139,20 @@ func TestParseBaseURL(t *testing.T) {
 			t.Errorf("error echoes a password: %v", err)
 		}
 	}
+}
+
+// TestShortTokensLeaveErrorsReadable: a token as short as "t" is masked where it stands alone,
+// never inside the words and URL of an error.
+func TestShortTokensLeaveErrorsReadable(t *testing.T) {
+	base, err := ParseBaseURL("http://127.0.0.1:1/")
+	require.NoError(t, err)
+	h := (&HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "t"}}).WithTransport(
+		roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return nil, errors.New("refused " + r.Header.Get("Authorization") + ": dial tcp: connection refused")
+		}))
+	req, err := http.NewRequest("GET", "/v1/courses", nil)
+	require.NoError(t, err)
+	_, err = h.Do(context.Background(), "teacher", req)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `GET /v1/courses: Get "http://127.0.0.1:1/v1/courses": refused Bearer REDACTED: dial tcp: connection refused`)
 }

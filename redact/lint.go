@@ -27,9 +27,12 @@ func (f Finding) String() string {
 }
 
 // fieldRule finds a credential field with a non-empty value in JSON (plain, or escaped inside a
-// double-quoted YAML string) and in form or query syntax.
+// double-quoted YAML string) and in form or query syntax. The query parameters Google accepts
+// credentials in count whatever their value looks like: access_token and oauth_token anywhere a
+// form field can be, key (a common word) only in a query, after '?' or '&'.
 var fieldRule = regexp.MustCompile(`(?:\\?"(` + strings.Join(builtinFields, "|") + `)\\?"\s*:\s*\\?"([^"\\]*)` +
-	`|(?:^|[?&\s'"])(` + strings.Join(append(append([]string{}, builtinFields...), "oauth_token"), "|") + `)=([^&\s"'\\]*))`)
+	`|(?:^|[?&\s'"])(` + strings.Join(append(append([]string{}, builtinFields...), "oauth_token"), "|") + `)=([^&#\s"'\\]*)` +
+	`|[?&](key)=([^&#\s"'\\]*))`)
 
 // headerLine is a YAML mapping key naming a header, as go-vcr writes headers.
 var headerLine = regexp.MustCompile(`^(\s*)"?([A-Za-z0-9-]+)"?:\s*$`)
@@ -79,6 +82,9 @@ func Lint(r io.Reader, name string) ([]Finding, error) {
 				if field == "" {
 					field, value = m[3], m[4]
 				}
+				if field == "" {
+					field, value = m[5], m[6]
+				}
 				if value != "" && value != Placeholder && !shapedLikeCredential(pats, value) {
 					out = append(out, Finding{name, n, "credential-field", field + ": " + mask(value)})
 				}
@@ -107,7 +113,7 @@ func mayHoldFieldText(line string) bool {
 			return true
 		}
 	}
-	return strings.Contains(line, "oauth_token")
+	return strings.Contains(line, "oauth_token") || strings.Contains(line, "key=")
 }
 
 func unquote(v string) string {
@@ -140,8 +146,9 @@ func LintFile(path string) ([]Finding, error) {
 	return Lint(f, path)
 }
 
-// LintPaths lints files and, for each directory, every .yaml and .yml file under it. It returns
-// the findings in path order and the number of files checked.
+// LintPaths lints files and, for each directory, every .yaml and .yml file under it (the
+// extension in any case: LEAK.YAML is a cassette too). It returns the findings in path order and
+// the number of files checked.
 func LintPaths(paths ...string) ([]Finding, int, error) {
 	var files []string
 	for _, p := range paths {
@@ -157,7 +164,7 @@ func LintPaths(paths ...string) ([]Finding, int, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
+			if !d.IsDir() && isCassetteName(path) {
 				files = append(files, path)
 			}
 			return nil
@@ -176,4 +183,11 @@ func LintPaths(paths ...string) ([]Finding, int, error) {
 		out = append(out, fs...)
 	}
 	return out, len(files), nil
+}
+
+// isCassetteName reports whether a file found in a directory is linted: YAML by its extension,
+// in any case.
+func isCassetteName(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".yaml" || ext == ".yml"
 }

@@ -6,14 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestLintNamesFileLineAndRule(t *testing.T) {
 	path := filepath.Join("testdata", "cassettes", "leaky.yaml")
 	findings, err := LintFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []string{
 		path + ":19: unredacted-header",
 		path + ":21: unredacted-header",
@@ -27,17 +28,13 @@ func TestLintNamesFileLineAndRule(t *testing.T) {
 	for _, f := range findings {
 		got = append(got, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Rule))
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	assert.Equal(t, want, got)
 }
 
 // Lint output goes to CI logs: it must show where a secret is, not the secret.
 func TestLintMasksSecrets(t *testing.T) {
 	findings, err := LintFile(filepath.Join("testdata", "cassettes", "leaky.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, secret := range []string{"ya29.a0AfB_byC1234567890abcdef", "1//0gABCDEFGHIJKLMNOPQRSTUVWXYZ", "AIzaSyA1234567890abcdefghijklmnopqrstuv", "not-shaped-like-a-google-token", "opaque-value"} {
 		for _, f := range findings {
 			if strings.Contains(f.String(), secret) {
@@ -49,12 +46,8 @@ func TestLintMasksSecrets(t *testing.T) {
 
 func TestLintPathsWalksDirectories(t *testing.T) {
 	findings, files, err := LintPaths(filepath.Join("testdata", "cassettes"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files != 2 {
-		t.Errorf("checked %d files, want 2 (.yaml and .yml, not .txt)", files)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 2, files, ".yaml and .yml, not .txt")
 	for _, f := range findings {
 		if !strings.HasSuffix(f.File, "leaky.yaml") {
 			t.Errorf("finding in a clean file: %s", f)
@@ -70,12 +63,8 @@ func TestLintAcceptsRedactedText(t *testing.T) {
 	r := Default()
 	body := r.Body(`{"access_token":"`+accessToken+`","refresh_token":"`+refreshToken+`","key":"`+apiKey+`","x":"`+jwt+`"}`, "application/json")
 	findings, err := Lint(strings.NewReader("body: '"+body+"'\nurl: "+r.URL("https://x/?access_token="+accessToken+"&key="+apiKey)+"\n"), "mem")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(findings) != 0 {
-		t.Errorf("findings in redacted text: %v", findings)
-	}
+	require.NoError(t, err)
+	assert.Empty(t, findings, "findings in redacted text")
 }
 
 // The cassettes the suite replays are committed to the repository: none may hold a credential.
@@ -85,11 +74,51 @@ func TestRepositoryCassettesHoldNoCredentials(t *testing.T) {
 		t.Skipf("no cassettes directory: %v", err)
 	}
 	findings, files, err := LintPaths(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, f := range findings {
 		t.Errorf("%s", f)
 	}
 	t.Logf("%d cassette files checked", files)
+}
+
+// TestLintQueryCredentialsWhateverTheirShape: a value in a credential query parameter is a
+// credential, however short or plain it looks.
+func TestLintQueryCredentialsWhateverTheirShape(t *testing.T) {
+	tests := []struct {
+		name, line string
+		findings   int
+	}{
+		{"a short API key", "    url: https://classroom.googleapis.com/v1/courses?key=shortkey123\n", 1},
+		{"an API key after another parameter", "    url: http://h/v1/courses?pageSize=1&key=k\n", 1},
+		{"an access token", "    url: http://h/v1/courses?access_token=abc\n", 1},
+		{"an OAuth token", "    url: http://h/v1/courses?oauth_token=abc&pageSize=1\n", 1},
+		{"a redacted key", "    url: http://h/v1/courses?key=REDACTED\n", 0},
+		{"an empty key", "    url: http://h/v1/courses?key=&pageSize=1\n", 0},
+		{"a parameter whose name ends in key", "    url: http://h/v1/courses?pageKey=abc\n", 0},
+		{"the word key in text", "    body: '{\"note\":\"the key=value form\"}'\n", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			findings, err := Lint(strings.NewReader(tt.line), "mem")
+			require.NoError(t, err)
+			assert.Len(t, findings, tt.findings, "%v", findings)
+			for _, f := range findings {
+				assert.Equal(t, "credential-field", f.Rule)
+			}
+		})
+	}
+}
+
+// TestLintPathsMatchesExtensionsInAnyCase: LEAK.YAML is a cassette as much as leak.yaml.
+func TestLintPathsMatchesExtensionsInAnyCase(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "LEAK.YAML"), []byte("url: http://h/v1/courses?key=shortkey123\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "Other.Yml"), []byte("url: http://h/v1/courses\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("key=shortkey123\n"), 0o644))
+	findings, files, err := LintPaths(dir)
+	require.NoError(t, err)
+	assert.Equal(t, 2, files)
+	require.Len(t, findings, 1)
+	assert.Equal(t, filepath.Join(dir, "LEAK.YAML"), findings[0].File)
+	assert.NotContains(t, findings[0].String(), "shortkey123")
 }

@@ -14,12 +14,20 @@ import (
 type APIError struct {
 	Status  string // canonical google.rpc.Code name, e.g. "FAILED_PRECONDITION"
 	Message string
+	// HTTP is the HTTP code where Google's front end answers with another than the status's
+	// (413 for a body above its limit, with INVALID_ARGUMENT); zero means the status's.
+	HTTP int
 }
 
 func (e *APIError) Error() string { return e.Status + ": " + e.Message }
 
 // Code is the HTTP status code Google maps the canonical status to.
-func (e *APIError) Code() int { return httpCode(e.Status) }
+func (e *APIError) Code() int {
+	if e.HTTP != 0 {
+		return e.HTTP
+	}
+	return httpCode(e.Status)
+}
 
 // httpCode is the "HTTP Mapping" of google.rpc.Code.
 func httpCode(status string) int {

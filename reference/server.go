@@ -339,7 +339,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, params
 	}
 	body, rerr := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if rerr != nil {
-		s.writeError(w, r, apiErrorf("INVALID_ARGUMENT", "Request body is larger than %d bytes.", s.maxBody))
+		s.writeError(w, r, bodyError(rerr, s.maxBody))
 		return
 	}
 	c := &call{ctx: r.Context(), req: r, who: who, method: rt.method, body: body, query: query, params: params}

@@ -14,6 +14,8 @@ type Listing struct {
 	Ambiguities []ListedAmbiguity `json:"ambiguities"`
 	Notes       []Note            `json:"notes"`
 	Problems    []string          `json:"problems,omitempty"`
+
+	titles map[string]string // document titles by id, for people
 }
 
 // Coverage is the summary figures of a Report.
@@ -59,6 +61,10 @@ func NewListing(c *Catalogue, rep *Report) *Listing {
 		},
 		Notes:    c.Notes,
 		Problems: rep.Problems,
+		titles:   map[string]string{},
+	}
+	for _, d := range c.Documents {
+		l.titles[d.ID] = d.Title
 	}
 	for _, rc := range rep.Rules {
 		lr := ListedRule{Rule: rc.Rule, Scenarios: []ScenarioAt{}}
@@ -140,7 +146,11 @@ func (l *Listing) WriteText(w io.Writer) error {
 	for _, a := range l.Ambiguities {
 		ew.printf("\n%s: %s\n", a.ID, a.Question)
 		for _, t := range a.Texts {
-			ew.printf("  %q (%s, %s)\n", t.Quote, t.Source.Document, t.Source.Ref)
+			doc := t.Source.Document
+			if title := l.titles[doc]; title != "" {
+				doc = title // the catalogue's ids are its own; people know documents by title
+			}
+			ew.printf("  %q (%s, %s)\n", t.Quote, doc, t.Source.Ref)
 		}
 		for _, ch := range a.Choices {
 			role := "alternative"

@@ -2,12 +2,15 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // answered returns a World whose last exchange is the given response, as if the scenario had
@@ -161,27 +164,56 @@ func TestFailureMessage(t *testing.T) {
 	w.last.hasBody = true
 	w.last.reqBody = []byte(`{"refresh_token":"rt-1","title":"tok-very-secret"}`)
 	err := w.statusIs(context.Background(), 200)
-	if err == nil {
-		t.Fatal("no failure")
-	}
+	require.Error(t, err)
 	msg := err.Error()
 	for _, want := range []string{
 		"expected HTTP status 200, got 403",
-		"request (as the teacher, Authorization: Bearer <redacted>)",
-		"GET /v1/courses?key=<redacted>&pageSize=1",
+		"request (as the teacher, Authorization: Bearer REDACTED)",
+		"GET /v1/courses?key=REDACTED&pageSize=1",
 		"HTTP 403 Forbidden",
 		`"status": "PERMISSION_DENIED"`,
 	} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("message lacks %q:\n%s", want, msg)
-		}
+		assert.Contains(t, msg, want)
 	}
 	for _, secret := range []string{"tok-very-secret", "api-key-123", "rt-1"} {
-		if strings.Contains(msg, secret) {
-			t.Errorf("message shows %q:\n%s", secret, msg)
-		}
+		assert.NotContains(t, msg, secret)
 	}
 }
+
+// TestFailureMessageWithShortTokens: a profile may give an actor a token as short as "t"; the
+// failure message masks that token where it stands alone and leaves every other word intact.
+func TestFailureMessageWithShortTokens(t *testing.T) {
+	w := answered(403, `{"error":{"code":403,"message":"token t is not a teacher","status":"PERMISSION_DENIED"}}`)
+	w.UseTarget(secretTarget{"t"})
+	w.last.uri = "/v1/courses/123/courseWork?pageSize=1"
+	err := w.statusIs(context.Background(), 200)
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, "GET /v1/courses/123/courseWork?pageSize=1")
+	assert.Contains(t, msg, "expected HTTP status 200, got 403")
+	assert.Contains(t, msg, `"message": "token REDACTED is not a teacher"`)
+	assert.Contains(t, msg, "Content-Type: application/json")
+}
+
+// TestTransportErrorWithShortTokens: the error of a request that could not be sent quotes its
+// URL; a one-letter token must not turn it into garbage.
+func TestTransportErrorWithShortTokens(t *testing.T) {
+	w := New(Config{Target: failingTarget{secrets: []string{"t", "a"}}})
+	w.started = true
+	_, err := w.send(context.Background(), "teacher", "GET", "/v1/courses?pageSize=1", nil, false)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `the request could not be sent: Get "http://127.0.0.1:1/v1/courses?pageSize=1": dial tcp 127.0.0.1:1: connect: connection refused`)
+	assert.ErrorIs(t, err, errRefused, "the transport's error stays in the chain, for the runner to classify")
+}
+
+var errRefused = errors.New("connect: connection refused")
+
+type failingTarget struct{ secrets []string }
+
+func (f failingTarget) Do(_ context.Context, _ string, r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf(`Get "http://127.0.0.1:1%s": dial tcp 127.0.0.1:1: %w`, r.URL.RequestURI(), errRefused)
+}
+func (f failingTarget) Secrets() []string { return f.secrets }
 
 type secretTarget struct{ secret string }
 
@@ -223,18 +255,14 @@ func TestGeneratedValues(t *testing.T) {
 	ctx := context.Background()
 	w := New(Config{})
 	w.started = true
-	if err := w.repetitions(ctx, "title", 3000, "é"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, w.repetitions(ctx, "title", 3000, "é"))
 	if v, _ := w.Variable("title"); len([]rune(v)) != 3000 {
 		t.Errorf("title has %d characters", len([]rune(v)))
 	}
 	if err := w.repetitions(ctx, "q", 2, `"`); err != nil || w.vars["q"].json != `\"\"` {
 		t.Errorf("quote repetitions: %q, %v", w.vars["q"].json, err)
 	}
-	if err := w.copies(ctx, "materials", 3, doc("{\"link\": {\"url\": \"https://example.com/\"}}\n")); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, w.copies(ctx, "materials", 3, doc("{\"link\": {\"url\": \"https://example.com/\"}}\n")))
 	want := `[{"link":{"url":"https://example.com/"}},{"link":{"url":"https://example.com/"}},{"link":{"url":"https://example.com/"}}]`
 	if v, _ := w.Variable("materials"); v != want {
 		t.Errorf("materials = %s", v)
@@ -250,14 +278,10 @@ func TestGeneratedValues(t *testing.T) {
 func TestSubstituteURIEscapes(t *testing.T) {
 	w := New(Config{})
 	for name, v := range map[string]string{"courseId": "p:a b", "token": "a+b/c=="} {
-		if err := w.set(name, textVariable(v)); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, w.set(name, textVariable(v)))
 	}
 	got, err := w.substituteURI("/v1/courses/{courseId}/courseWork?pageToken={token}&pageSize=2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := "/v1/courses/p:a%20b/courseWork?pageToken=a%2Bb%2Fc%3D%3D&pageSize=2"; got != want {
 		t.Fatalf("got %s, want %s", got, want)
 	}

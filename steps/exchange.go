@@ -8,12 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // maxBody bounds what a step reads of a response; Classroom's largest answers are pages of
@@ -56,13 +55,13 @@ func (w *World) send(ctx context.Context, actor, method, uri string, body []byte
 			return nil, w.skipFor(err)
 		}
 		w.last = ex
-		return nil, w.failf("the request could not be sent: %s", mask(err.Error(), w.secrets()))
+		return nil, w.failWith(err, "the request could not be sent: %s", w.maskError(err))
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		w.last = ex
-		return nil, w.failf("reading the response of %s %s: %s", method, ex.uri, mask(err.Error(), w.secrets()))
+		return nil, w.failWith(err, "reading the response of %s %s: %s", method, ex.uri, w.maskError(err))
 	}
 	if len(b) > maxBody {
 		w.last = ex
@@ -73,21 +72,24 @@ func (w *World) send(ctx context.Context, actor, method, uri string, body []byte
 	return ex, nil
 }
 
-// dump prints the exchange for a failure message, with credentials and secrets masked.
-func (ex *exchange) dump(secrets []string) string {
+// dump prints the exchange for a failure message. What came from outside (the request's URI and
+// body, the response's headers and body) is redacted as a cassette would be, and known secrets
+// are masked where they stand as whole tokens; the words of the message itself are left alone.
+func (ex *exchange) dump(known redact.Known) string {
+	red := redact.Default()
 	var b strings.Builder
 	who := "as an anonymous caller, no credentials"
 	if ex.actor != endpoint.Anonymous {
-		who = "as the " + ex.actor + ", Authorization: Bearer <redacted>"
+		who = "as the " + ex.actor + ", Authorization: Bearer " + redact.Placeholder
 	}
-	fmt.Fprintf(&b, "request (%s):\n  %s %s\n", who, ex.method, maskQuery(ex.uri))
+	fmt.Fprintf(&b, "request (%s):\n  %s %s\n", who, ex.method, known.Mask(red.URL(ex.uri)))
 	if ex.hasBody {
 		b.WriteString("  Content-Type: application/json\n\n")
-		b.WriteString(indent(showBody(ex.reqBody)))
+		b.WriteString(indent(known.Mask(showBody(red, ex.reqBody))))
 	}
 	if ex.header == nil {
 		b.WriteString("response: none\n")
-		return mask(b.String(), secrets)
+		return b.String()
 	}
 	status := ex.statusText
 	if status == "" {
@@ -100,70 +102,41 @@ func (ex *exchange) dump(secrets []string) string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		switch http.CanonicalHeaderKey(k) {
-		case "Content-Type", "Location", "Www-Authenticate", "Grpc-Status", "Grpc-Message":
-			fmt.Fprintf(&b, "  %s: %s\n", k, strings.Join(ex.header[k], ", "))
-		case "Set-Cookie", "Authorization", "Proxy-Authorization", "X-Goog-Api-Key":
-			fmt.Fprintf(&b, "  %s: <redacted>\n", k)
+		switch {
+		case red.IsSecretHeader(k):
+			fmt.Fprintf(&b, "  %s: %s\n", k, redact.Placeholder)
+		case shownHeaders[http.CanonicalHeaderKey(k)]:
+			fmt.Fprintf(&b, "  %s: %s\n", k, known.Mask(red.Text(strings.Join(ex.header[k], ", "))))
 		}
 	}
 	if len(ex.body) > 0 {
 		b.WriteString("\n")
-		b.WriteString(indent(showBody(ex.body)))
+		b.WriteString(indent(known.Mask(showBody(red, ex.body))))
 	}
-	return mask(b.String(), secrets)
+	return b.String()
+}
+
+// shownHeaders are the response headers a failure message shows: those that explain an answer.
+var shownHeaders = map[string]bool{
+	"Content-Type": true, "Location": true, "Www-Authenticate": true, "Grpc-Status": true, "Grpc-Message": true,
 }
 
 const maxShown = 8 << 10
 
-// showBody pretty-prints a JSON body and shortens a long one.
-func showBody(body []byte) string {
-	s := string(body)
+// showBody pretty-prints a JSON body, redacted, and shortens a long one.
+func showBody(red *redact.Redactor, body []byte) string {
+	s := red.Body(string(body), "application/json")
 	var out bytes.Buffer
-	if json.Valid(body) && json.Indent(&out, body, "", "  ") == nil {
+	if json.Valid([]byte(s)) && json.Indent(&out, []byte(s), "", "  ") == nil {
 		s = out.String()
 	}
 	if len(s) > maxShown {
 		s = s[:maxShown] + fmt.Sprintf("\n... (%d bytes in all)", len(body))
 	}
-	return maskJSONSecrets(s)
+	return s
 }
 
 func indent(s string) string {
 	s = strings.TrimRight(s, "\n")
 	return "  " + strings.ReplaceAll(s, "\n", "\n  ") + "\n"
-}
-
-// secretQuery are query parameters that carry credentials in Google's APIs.
-var secretQuery = map[string]bool{"key": true, "access_token": true, "oauth_token": true}
-
-func maskQuery(uri string) string {
-	path, query, ok := strings.Cut(uri, "?")
-	if !ok {
-		return uri
-	}
-	params := strings.Split(query, "&")
-	for i, p := range params {
-		k, _, _ := strings.Cut(p, "=")
-		if name, err := url.QueryUnescape(k); err == nil && secretQuery[strings.ToLower(name)] {
-			params[i] = k + "=<redacted>"
-		}
-	}
-	return path + "?" + strings.Join(params, "&")
-}
-
-var jsonSecret = regexp.MustCompile(`("(?:access_token|refresh_token|id_token|client_secret|password)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
-
-func maskJSONSecrets(s string) string {
-	return jsonSecret.ReplaceAllString(s, `$1"<redacted>"`)
-}
-
-// mask replaces every secret in s.
-func mask(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "<redacted>")
-		}
-	}
-	return s
 }

@@ -12,11 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cucumber/godog"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
 // Config configures the Worlds of a run.
@@ -30,15 +32,16 @@ type Config struct {
 // the last exchange, which assertions inspect. It is used by one scenario only.
 type World struct {
 	target   endpoint.Target
-	actors   endpoint.ActorSet               // who the target can act as, when it says
-	keeper   interface{ Secrets() []string } // what failure messages must mask, when it says
+	actors   endpoint.ActorSet     // who the target can act as, when it says
+	keeper   endpoint.SecretKeeper // what failure messages must mask, when it says
 	scenario *godog.Scenario
 	vars     map[string]variable
 	last     *exchange
 
 	started bool
-	stop    error  // returned by the first step: set by Skip or Fail before the scenario starts
-	skipped string // why the scenario was skipped, once it was
+	stop    error    // returned by the first step: set by Skip or Fail before the scenario starts
+	skipped string   // why the scenario was skipped, once it was
+	missing []string // the actors the target lacks, when that is why
 }
 
 // New returns the World of one scenario.
@@ -56,13 +59,13 @@ func InitializeScenario(cfg Config) func(*godog.ScenarioContext) {
 
 // UseTarget makes the scenario send its requests to t. Call it before the first step. A target
 // that wraps another (a recorder, say) need not repeat what the first one told: which actors it
-// has (endpoint.ActorSet) and which secrets it holds (a Secrets() []string method).
+// has (endpoint.ActorSet) and which secrets it holds (endpoint.SecretKeeper).
 func (w *World) UseTarget(t endpoint.Target) {
 	w.target = t
 	if s, ok := t.(endpoint.ActorSet); ok {
 		w.actors = s
 	}
-	if k, ok := t.(interface{ Secrets() []string }); ok {
+	if k, ok := t.(endpoint.SecretKeeper); ok {
 		w.keeper = k
 	}
 }
@@ -86,6 +89,10 @@ func (w *World) Fail(err error) {
 // SkipReason returns why the scenario was skipped, or "" when it was not.
 func (w *World) SkipReason() string { return w.skipped }
 
+// MissingActors returns the actors of the scenario the target has no token for, when that is
+// why the scenario was skipped.
+func (w *World) MissingActors() []string { return w.missing }
+
 // Variable returns the remembered value of name as a step would substitute it into a path.
 func (w *World) Variable(name string) (string, bool) {
 	v, ok := w.vars[name]
@@ -93,7 +100,10 @@ func (w *World) Variable(name string) (string, bool) {
 }
 
 // skipError skips the scenario: godog marks the step and the rest of the scenario skipped.
-type skipError struct{ reason string }
+type skipError struct {
+	reason string
+	actors []string // the actors the target lacks, when that is the reason
+}
 
 func (e *skipError) Error() string { return "skipped: " + e.reason }
 func (e *skipError) Unwrap() error { return godog.ErrSkip }
@@ -182,36 +192,41 @@ func (w *World) begin() error {
 	return w.checkStop()
 }
 
-// checkActors returns a skip when a step of the scenario names an actor the target lacks. An
-// actor inside quotes (a path, an expected value) is text, not an actor.
+// checkActors returns a skip when steps of the scenario name actors the target lacks; the
+// reason names the first, and the skip all of them. An actor inside quotes (a path, an expected
+// value) is text, not an actor.
 func (w *World) checkActors() error {
+	var missing []string
 	for _, st := range w.scenario.Steps {
 		for _, m := range actorInText.FindAllStringSubmatch(quoted.ReplaceAllString(st.Text, `""`), -1) {
-			if actor := actorOf(m[1]); !w.actors.HasActor(actor) {
-				return &skipError{reason: (&endpoint.NoTokenError{Actor: actor}).Error()}
+			if actor := actorOf(m[1]); !w.actors.HasActor(actor) && !slices.Contains(missing, actor) {
+				missing = append(missing, actor)
 			}
 		}
 	}
-	return nil
+	if len(missing) == 0 {
+		return nil
+	}
+	return &skipError{reason: (&endpoint.NoTokenError{Actor: missing[0]}).Error(), actors: missing}
 }
 
 // checkStop records a skip and returns the error that stops the scenario, if any.
 func (w *World) checkStop() error {
 	var se *skipError
 	if errors.As(w.stop, &se) {
-		w.skipped = se.reason
+		w.skipped, w.missing = se.reason, se.actors
 	}
 	return w.stop
 }
 
 // skipFor skips the scenario because a request was sent as an actor the target lacks.
 func (w *World) skipFor(err error) error {
-	reason := err.Error()
+	se := &skipError{reason: err.Error()}
 	var nt *endpoint.NoTokenError
 	if errors.As(err, &nt) {
-		reason = nt.Error()
+		se.reason, se.actors = nt.Error(), []string{nt.Actor}
 	}
-	w.stop = &skipError{reason: reason}
+	w.stop = se
 	return w.checkStop()
 }
 
@@ -235,13 +250,35 @@ func (w *World) failf(format string, args ...any) error {
 	if w.last == nil {
 		return errors.New(msg + "\n(no request has been sent yet)")
 	}
-	return errors.New(msg + "\n\n" + w.last.dump(w.secrets()))
+	return errors.New(msg + "\n\n" + w.last.dump(w.known()))
 }
 
-// secrets returns what must never be printed: the target's tokens, when it tells them.
-func (w *World) secrets() []string {
+// failWith is failf for a failure caused by err, the transport's: err stays in the chain (its
+// text, masked, is in the message), so that the runner can tell a recording that cannot answer
+// from the target's own answer.
+func (w *World) failWith(cause error, format string, args ...any) error {
+	return &stepFailure{msg: w.failf(format, args...).Error(), cause: cause}
+}
+
+// stepFailure is a step's failure message over the error that caused it.
+type stepFailure struct {
+	msg   string
+	cause error
+}
+
+func (e *stepFailure) Error() string { return e.msg }
+func (e *stepFailure) Unwrap() error { return e.cause }
+
+// known masks what must never be printed: the target's tokens, when it tells them.
+func (w *World) known() redact.Known {
 	if w.keeper != nil {
-		return w.keeper.Secrets()
+		return redact.NewKnown(w.keeper.Secrets()...)
 	}
-	return nil
+	return redact.Known{}
+}
+
+// maskError is the text of an error of the transport, with credentials and the target's tokens
+// masked (a url.Error quotes the request's URL, a misbehaving transport could quote a header).
+func (w *World) maskError(err error) string {
+	return w.known().Mask(redact.Default().Text(err.Error()))
 }

@@ -79,10 +79,14 @@ func checkFormats(formats []Format) error {
 	return nil
 }
 
-// godogFormat is the format option godog reads: "name[:file],...".
+// godogFormat is the format option godog reads: "name[:file],...", with the human formats
+// replaced by their filtered variants (see humanfmt.go).
 func godogFormat(formats []Format) string {
 	parts := make([]string, len(formats))
 	for i, f := range formats {
+		if name, ok := humanFormats[f.Name]; ok {
+			f.Name = name
+		}
 		parts[i] = f.String()
 	}
 	return strings.Join(parts, ",")

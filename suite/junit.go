@@ -14,6 +14,9 @@ import (
 // reports a skipped scenario as one <error> per step and drops the reason: CI systems would
 // count a scenario the profile does not expect as an error. Here a skipped scenario is
 // <skipped message="profile expects ...">, and a failure carries the request and the response.
+// Only a failure is the target's: a scenario an interrupted run did not run is <skipped
+// message="not run: ...">, and one the harness could not run (a cassette it could not load) is an
+// <error>, so that a CI system never counts either against the target.
 
 type junitReport struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -49,6 +52,7 @@ type junitCase struct {
 	Time       string           `xml:"time,attr"`
 	Properties *junitProperties `xml:"properties,omitempty"`
 	Failure    *junitMessage    `xml:"failure,omitempty"`
+	Error      *junitMessage    `xml:"error,omitempty"`
 	Skipped    *junitMessage    `xml:"skipped,omitempty"`
 }
 
@@ -109,9 +113,13 @@ func junit(res *Result) junitReport {
 			first, _, _ := strings.Cut(s.Reason, "\n")
 			c.Failure = &junitMessage{Message: first, Text: s.Reason}
 			suite.Failures++
-		case Skipped:
+		case Skipped, NotRun:
 			c.Skipped = &junitMessage{Message: s.Reason}
 			suite.Skipped++
+		case Errored:
+			first, _, _ := strings.Cut(s.Reason, "\n")
+			c.Error = &junitMessage{Message: first, Text: s.Reason}
+			suite.Errors++
 		}
 		suite.Tests++
 		suite.Cases = append(suite.Cases, c)
@@ -132,6 +140,7 @@ func junit(res *Result) junitReport {
 		suite.Time = seconds(spent[i])
 		rep.Tests += suite.Tests
 		rep.Failures += suite.Failures
+		rep.Errors += suite.Errors
 		rep.Skipped += suite.Skipped
 	}
 	return rep

@@ -7,10 +7,14 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// TestJUnitGolden: skipped scenarios are <skipped> with their reason (never <error>), failures
-// carry the whole message, outline rows are told apart by line.
+// TestJUnitGolden: skipped scenarios are <skipped> with their reason, and so are scenarios an
+// interruption did not run (never <failure>); a scenario the harness could not run is an
+// <error>; failures carry the whole message; outline rows are told apart by line.
 func TestJUnitGolden(t *testing.T) {
 	res := &Result{
 		Duration: 1500 * time.Millisecond,
@@ -21,35 +25,28 @@ func TestJUnitGolden(t *testing.T) {
 			{Scenario: Scenario{Feature: "Reclaim", URI: "reclaim.feature", Line: 31, Name: "Who may reclaim"}, Status: Failed, Duration: 7 * time.Millisecond,
 				Reason: "expected HTTP status 404, got 200\n\nrequest (as the outsider, Authorization: Bearer <redacted>):\n  POST /v1/courses/1/courseWork/2/studentSubmissions/3:reclaim"},
 			{Scenario: Scenario{Feature: "Course work", URI: "coursework.feature", Line: 3, Name: "Course work <is> created & listed"}, Status: Skipped, Reason: "profile has no token for actor teacher via project B"},
+			{Scenario: Scenario{Feature: "Course work", URI: "coursework.feature", Line: 9, Name: "Course work is deleted"}, Status: NotRun, Reason: "not run: the run was interrupted"},
+			{Scenario: Scenario{Feature: "Course work", URI: "coursework.feature", Line: 15, Name: "Course work is patched"}, Status: Errored, Reason: "prepare the scenario's target: no cassette cassettes/coursework/course-work-is-patched.yaml for this scenario"},
 		},
 	}
 	var b bytes.Buffer
-	if err := writeJUnit(&b, res); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, writeJUnit(&b, res))
 	golden := filepath.Join("testdata", "junit.golden")
 	if *update {
 		os.WriteFile(golden, b.Bytes(), 0o644)
 	}
 	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("got:\n%s\nwant:\n%s", b.Bytes(), want)
-	}
+	require.NoError(t, err, "run with -update")
+	assert.Equal(t, string(want), b.String())
 	var parsed junitReport
-	if err := xml.Unmarshal(b.Bytes(), &parsed); err != nil || parsed.Tests != 5 || parsed.Skipped != 2 || parsed.Failures != 1 {
-		t.Errorf("parsed %+v, %v", parsed, err)
-	}
+	require.NoError(t, xml.Unmarshal(b.Bytes(), &parsed))
+	assert.Equal(t, [4]int{7, 1, 1, 3}, [4]int{parsed.Tests, parsed.Failures, parsed.Errors, parsed.Skipped}, "tests, failures, errors, skipped")
 }
 
 func TestJUnitFileIsReplacedWhole(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.xml")
 	os.WriteFile(path, []byte("old contents that are longer than nothing"), 0o644)
-	if err := writeJUnitFile(path, &Result{}); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, writeJUnitFile(path, &Result{}))
 	b, _ := os.ReadFile(path)
 	if !bytes.HasPrefix(b, []byte(xml.Header)) || bytes.Contains(b, []byte("old")) {
 		t.Errorf("%s", b)

@@ -12,8 +12,6 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
-	"sort"
-	"sync"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -34,13 +32,17 @@ type Options struct {
 	// set (and Target is nil), the embedded reference is started on 127.0.0.1 for the run.
 	TargetURL string
 	// Target, when set, receives the requests as it is; TargetURL and the profile's target and
-	// actors are not used, and no reachability check is made.
+	// actors are not used, and no preflight is made.
 	Target endpoint.Target
+	// TargetName describes Target in Result.Target ("the recordings in cassettes/"); empty
+	// means "the given target".
+	TargetName string
 	// HTTPClient sends the requests of a live target; nil means a client with a timeout.
 	HTTPClient *http.Client
 	// ScenarioTarget, when set, gives each scenario its own target derived from the run's (one
 	// cassette per scenario, for recording and replay). done is called when the scenario ends,
-	// with whether it failed; an error from it fails the scenario.
+	// with whether it failed or was cut short. An error from either is the harness's, not the
+	// target's: the scenario is in error (Errored) and the run cannot be judged.
 	ScenarioTarget func(ctx context.Context, sc Scenario, run endpoint.Target) (t endpoint.Target, done func(failed bool) error, err error)
 
 	// Tags selects scenarios with a godog tag expression ("@a,@b" or, "@a && @b" and, "~@a" not).
@@ -76,59 +78,55 @@ type Scenario struct {
 // String names the scenario as "file:line name".
 func (s Scenario) String() string { return fmt.Sprintf("%s:%d %s", s.URI, s.Line, s.Name) }
 
-// Status is the outcome of a scenario.
-type Status string
-
-// The outcomes of a scenario.
-const (
-	Passed  Status = "passed"
-	Failed  Status = "failed"
-	Skipped Status = "skipped"
-)
-
-// A ScenarioResult is the outcome of one scenario.
-type ScenarioResult struct {
-	Scenario
-	Status Status
-	// Reason says why a skipped scenario was skipped, or what failed a failed one.
-	Reason string
-	// Duration is how long the scenario took.
-	Duration time.Duration
-}
-
-// Result is the outcome of a run.
-type Result struct {
-	// Target says what the suite ran against.
-	Target string
-	// Scenarios holds every selected scenario in feature order.
-	Scenarios               []ScenarioResult
-	Passed, Failed, Skipped int
-	Duration                time.Duration
-	// Versions are the versions of the binary and of the suite the run read.
-	Versions version.Info
-	// Shard is the part of the selection the run ran; zero for all of it.
-	Shard Shard
-
-	godogFailed bool
-}
-
-// OK reports whether every scenario that ran passed.
-func (r *Result) OK() bool { return r.Failed == 0 && !r.godogFailed }
-
-// ExitCode is the process exit status of the run: 0 when every scenario passed or was
-// skipped, 1 when one failed. (2, for a run that could not start, goes with Run's error.)
-func (r *Result) ExitCode() int {
-	if r.OK() {
-		return 0
-	}
-	return 1
-}
-
-// Run runs the suite. An error means the run could not start or was interrupted (bad options,
-// a broken feature, an unreachable target); the CLI exits 2 on it. Failed scenarios are not an
-// error: they are in the Result.
+// Run runs the suite. An error means the run could not start (bad options, a broken feature, an
+// unreachable or non-Classroom target) or its reports could not be written; the CLI exits 2 on
+// it. Failed scenarios are not an error: they are in the Result, and so is an interruption (see
+// Result.Problem).
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
+	pl, err := prepare(&opts)
+	if err != nil {
+		return nil, err
+	}
+	target, desc, concurrency, stop, err := resolveTarget(ctx, opts, pl.exp)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	if opts.Target != nil && opts.TargetName != "" {
+		desc = opts.TargetName
+	}
+	t := newTally(pl.planned)
+	status := runGodog(ctx, opts, pl, target, concurrency, t)
+
+	res := t.result()
+	res.Target = desc
+	res.Versions, res.Shard = pl.versions, opts.Select.Shard
+	res.Duration = time.Since(start)
+	res.godogFailed = status == 1
+	res.Interrupted = ctx.Err() != nil && res.NotRun > 0
+	if status > 1 {
+		return res, fmt.Errorf("godog could not run the features (status %d)", status)
+	}
+	if err := writeSuiteReports(pl.viaSuite, pl.stdout, res); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// A runPlan is what Run settles before it touches a target.
+type runPlan struct {
+	planned  []plannedScenario
+	exp      endpoint.Expectations
+	viaGodog []Format // the reports godog writes
+	viaSuite []Format // the reports the suite writes from the results (JUnit)
+	stdout   io.Writer
+	versions version.Info // of the binary and of the whole suite, before any selection
+}
+
+// prepare checks the options, parses the features and selects the scenarios, so that every
+// mistake in them is reported before anything is sent.
+func prepare(opts *Options) (*runPlan, error) {
 	if opts.FS == nil {
 		return nil, errors.New("no features to run")
 	}
@@ -146,60 +144,63 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Concurrency < 0 {
 		return nil, fmt.Errorf("concurrency %d: must be at least 1", opts.Concurrency)
 	}
-	versions, err := runVersions(opts.FS)
-	if err != nil {
+	pl := &runPlan{stdout: opts.Stdout, exp: endpoint.Expectations{}}
+	if pl.versions, err = runVersions(opts.FS); err != nil {
 		return nil, err
 	}
 	if !opts.Select.IsZero() {
+		// The selection narrows the features themselves, so what godog runs is what was planned.
 		if opts.FS, _, err = opts.Select.apply(opts.FS, tags, opts.Tags); err != nil {
 			return nil, err
 		}
 	}
-	planned, err := plan(opts.FS, tags)
-	if err != nil {
+	if pl.planned, err = plan(opts.FS, tags); err != nil {
 		return nil, err
 	}
-	if len(planned) == 0 {
+	if len(pl.planned) == 0 {
 		return nil, fmt.Errorf("no scenario matches the tag expression %q", opts.Tags)
 	}
-	exp := endpoint.Expectations{}
 	if opts.Profile != nil && opts.Profile.Expect != nil {
-		exp = opts.Profile.Expect
+		pl.exp = opts.Profile.Expect
 	}
-	if err := exp.Validate(); err != nil {
+	if err := pl.exp.Validate(); err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
-
-	run, desc, concurrency, stop, err := resolveTarget(ctx, opts, exp)
-	if err != nil {
-		return nil, err
+	if pl.stdout == nil {
+		pl.stdout = io.Discard
 	}
-	defer stop()
-
-	stdout := opts.Stdout
-	if stdout == nil {
-		stdout = io.Discard
-	}
-	// godog writes every report but JUnit (see junit.go); it needs at least one.
-	var viaGodog, viaSuite []Format
 	for _, f := range formats {
 		if f.Name == "junit" {
-			viaSuite = append(viaSuite, f)
+			pl.viaSuite = append(pl.viaSuite, f)
 		} else {
-			viaGodog = append(viaGodog, f)
+			pl.viaGodog = append(pl.viaGodog, f)
 		}
 	}
-	godogOut := stdout
-	if len(viaGodog) == 0 {
-		viaGodog, godogOut = []Format{{Name: "progress"}}, io.Discard
+	return pl, nil
+}
+
+// runGodog runs the planned scenarios against target and returns godog's status. godog writes
+// every report but JUnit (see junit.go) and needs at least one. Its output to standard output
+// stops when ctx is done: the scenarios cut short are reported once, as not run, by the caller.
+func runGodog(ctx context.Context, opts Options, pl *runPlan, target endpoint.Target, concurrency int, t *tally) int {
+	formats, out := pl.viaGodog, pl.stdout
+	for _, f := range formats {
+		if _, human := humanFormats[f.Name]; human && f.File == "" {
+			// A report for people stops where the run does. One for machines (cucumber JSON,
+			// written at the end) is written whole, with the scenarios not run as skipped.
+			out = gatedWriter{ctx: ctx, w: pl.stdout}
+		}
 	}
-	rec := newRecorder(planned)
-	status := godog.TestSuite{
+	if len(formats) == 0 {
+		formats, out = []Format{{Name: "progress"}}, io.Discard
+	}
+	registerHumanFormats()
+	return godog.TestSuite{
 		Name:                "classroom-conformance",
-		ScenarioInitializer: scenarioInitializer(opts, run, exp, rec),
+		ScenarioInitializer: scenarioInitializer(ctx, opts, target, pl.exp, t),
 		Options: &godog.Options{
-			Format:         godogFormat(viaGodog),
-			Output:         godogOut,
+			Format:         godogFormat(formats),
+			Output:         out,
 			NoColors:       !opts.Color,
 			Strict:         true,
 			Concurrency:    concurrency,
@@ -209,76 +210,88 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			DefaultContext: ctx,
 		},
 	}.Run()
+}
 
-	res := rec.result()
-	res.Target = desc
-	res.Versions, res.Shard = versions, opts.Select.Shard
-	res.Duration = time.Since(start)
-	res.godogFailed = status == 1
-	if status > 1 {
-		return res, fmt.Errorf("godog could not run the features (status %d)", status)
-	}
-	for _, f := range viaSuite {
+// writeSuiteReports writes the reports the suite writes itself, from the results.
+func writeSuiteReports(formats []Format, stdout io.Writer, res *Result) error {
+	for _, f := range formats {
+		var err error
 		if f.File == "" {
 			err = writeJUnit(stdout, res)
 		} else {
 			err = writeJUnitFile(f.File, res)
 		}
 		if err != nil {
-			return res, err
+			return err
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("run interrupted: %w", err)
-	}
-	return res, nil
+	return nil
 }
 
 // scenarioInitializer gives every scenario a World of its own, skips it when the profile
-// expects another resolution of an ambiguity it depends on, and records its outcome.
-func scenarioInitializer(opts Options, run endpoint.Target, exp endpoint.Expectations, rec *recorder) func(*godog.ScenarioContext) {
+// expects another resolution of an ambiguity it depends on, and tallies its outcome. run is the
+// run's context: once it is done, a scenario that has not started is not run, and one cut short
+// is not run either, rather than failed.
+func scenarioInitializer(run context.Context, opts Options, target endpoint.Target, exp endpoint.Expectations, t *tally) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
-		w := steps.New(steps.Config{Target: run})
-		var done func(failed bool) error
-		var began time.Time
+		w := steps.New(steps.Config{Target: target})
+		var (
+			done    func(failed bool) error
+			began   time.Time
+			settled *ScenarioResult // decided before the scenario started: not run, or in error
+		)
 		sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
 			began = time.Now()
+			if run.Err() != nil {
+				settled = &ScenarioResult{Status: NotRun, Reason: "not run: the run was interrupted"}
+				w.Skip(settled.Reason)
+				return ctx, nil
+			}
 			if reason := skipReason(tagNames(p), exp); reason != "" {
 				w.Skip(reason)
 				return ctx, nil
 			}
 			if opts.ScenarioTarget != nil {
-				t, d, err := opts.ScenarioTarget(ctx, rec.scenario(p), run)
+				st, d, err := opts.ScenarioTarget(ctx, t.scenario(p), target)
 				if err != nil {
-					w.Fail(fmt.Errorf("prepare the scenario's target: %w", err))
+					settled = &ScenarioResult{Status: Errored, Reason: fmt.Sprintf("prepare the scenario's target: %v", err)}
+					w.Skip(settled.Reason)
 					return ctx, nil
 				}
-				w.UseTarget(t)
+				w.UseTarget(st)
 				done = d
 			}
 			return ctx, nil
 		})
 		w.Register(sc)
 		sc.After(func(ctx context.Context, p *godog.Scenario, err error) (context.Context, error) {
-			failed := err != nil && !errors.Is(err, godog.ErrSkip)
-			var doneErr error
+			r := outcome(settled, w, err, run.Err() != nil)
 			if done != nil {
-				if doneErr = done(failed); doneErr != nil {
-					err, failed = fmt.Errorf("finish the scenario's target: %w", doneErr), true
+				if derr := done(r.Status != Passed && r.Status != Skipped); derr != nil && r.Status != NotRun {
+					r = ScenarioResult{Status: Errored, Reason: fmt.Sprintf("finish the scenario's target: %v", derr)}
 				}
 			}
-			took := time.Since(began)
-			switch {
-			case w.SkipReason() != "" && !failed:
-				rec.add(p, Skipped, w.SkipReason(), took)
-			case failed:
-				rec.add(p, Failed, err.Error(), took)
-			default:
-				rec.add(p, Passed, "", took)
-			}
-			return ctx, doneErr
+			t.add(p, r, time.Since(began))
+			return ctx, nil
 		})
 	}
+}
+
+// outcome decides a scenario's result from what was settled before it started, its World, the
+// error godog gives its end, and whether the run was interrupted by then.
+func outcome(settled *ScenarioResult, w *steps.World, err error, interrupted bool) ScenarioResult {
+	failed := err != nil && !errors.Is(err, godog.ErrSkip)
+	switch {
+	case settled != nil:
+		return *settled
+	case failed && interrupted:
+		return ScenarioResult{Status: NotRun, Reason: "not run: the run was interrupted while it ran"}
+	case failed:
+		return ScenarioResult{Status: Failed, Reason: err.Error()}
+	case w.SkipReason() != "":
+		return ScenarioResult{Status: Skipped, Reason: w.SkipReason(), MissingActors: w.MissingActors()}
+	}
+	return ScenarioResult{Status: Passed}
 }
 
 func tagNames(p *godog.Scenario) []string {
@@ -287,67 +300,4 @@ func tagNames(p *godog.Scenario) []string {
 		names[i] = t.Name
 	}
 	return names
-}
-
-// A recorder collects the outcomes of concurrently running scenarios.
-type recorder struct {
-	mu      sync.Mutex
-	planned map[string]plannedScenario
-	order   map[string]int
-	results []ScenarioResult
-	index   []int
-}
-
-func newRecorder(planned []plannedScenario) *recorder {
-	r := &recorder{planned: map[string]plannedScenario{}, order: map[string]int{}}
-	for i, p := range planned {
-		r.planned[p.id] = p
-		r.order[p.id] = i
-	}
-	return r
-}
-
-// scenario describes a running scenario, with its line when the plan knows it.
-func (r *recorder) scenario(p *godog.Scenario) Scenario {
-	s := Scenario{URI: p.Uri, Name: p.Name, Tags: tagNames(p)}
-	if pl, ok := r.planned[p.Id]; ok && pl.uri == p.Uri && pl.name == p.Name {
-		s.Line, s.Feature = pl.line, pl.feature
-	}
-	return s
-}
-
-func (r *recorder) add(p *godog.Scenario, st Status, reason string, took time.Duration) {
-	s := r.scenario(p)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	pos, ok := r.order[p.Id]
-	if !ok || s.Line == 0 {
-		pos = len(r.order) + len(r.results)
-	}
-	r.results = append(r.results, ScenarioResult{Scenario: s, Status: st, Reason: reason, Duration: took})
-	r.index = append(r.index, pos)
-}
-
-func (r *recorder) result() *Result {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	res := &Result{}
-	idx := make([]int, len(r.results))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return r.index[idx[a]] < r.index[idx[b]] })
-	for _, i := range idx {
-		sr := r.results[i]
-		res.Scenarios = append(res.Scenarios, sr)
-		switch sr.Status {
-		case Passed:
-			res.Passed++
-		case Failed:
-			res.Failed++
-		case Skipped:
-			res.Skipped++
-		}
-	}
-	return res
 }

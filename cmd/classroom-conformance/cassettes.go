@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
@@ -29,22 +31,21 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 0
 	case "lint":
 	default:
-		fmt.Fprintf(stderr, "classroom-conformance cassettes: unknown subcommand %q\n\n", args[0])
-		usage()
-		return 2
+		return usageError(stderr, "cassettes", "unknown subcommand %q", args[0])
 	}
 	fl := flag.NewFlagSet("cassettes lint", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = usage
+	var msg strings.Builder
+	fl.SetOutput(&msg)
+	fl.Usage = func() {}
 	if err := fl.Parse(args[1:]); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return 0
 		}
-		return 2
+		return usageError(stderr, "cassettes", "%s", strings.TrimSpace(msg.String()))
 	}
 	if fl.NArg() == 0 {
-		fmt.Fprintln(stderr, "classroom-conformance cassettes lint: name at least one directory or file")
-		return 2
+		return usageError(stderr, "cassettes", "lint: name at least one directory or file")
 	}
 	findings, files, err := redact.LintPaths(fl.Args()...)
 	if err != nil {

@@ -12,7 +12,10 @@
 //	classroom-conformance verify  replay cassettes against a target, binding the ids it assigns
 //	classroom-conformance version   print the module, suite and discovery versions (also --version)
 //
-// Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
+// Exit codes: 0 success (for run: every checked rule holds and at least one scenario ran),
+// 1 a check failed (the target answered and did not conform), 2 the tool could not judge (bad
+// usage, a bad profile or cassette, an unreachable or non-Classroom target, an interruption,
+// nothing checked).
 package main
 
 import (
@@ -24,6 +27,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -47,6 +51,12 @@ func commands() map[string]command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal asks the command to stop cleanly (run reports what it did, serve and
+		// proxy finish their requests); a second one stops the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -66,8 +76,7 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	c, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "classroom-conformance: unknown command %q\n\n", args[0])
-		usage(stderr, cmds)
+		fmt.Fprintf(stderr, "classroom-conformance: unknown command %q (see 'classroom-conformance -h')\n", args[0])
 		return 2
 	}
 	return c.run(ctx, args[1:], stdout, stderr)
@@ -88,19 +97,32 @@ func usage(w io.Writer, cmds map[string]command) {
 }
 
 // parseFlags parses a command's flags and refuses stray arguments. When the command must stop
-// there, it returns done with the exit code: 0 after -h, 2 for bad usage (the flag package
-// has already said what was wrong).
+// there, it returns done with the exit code: 0 after -h, which prints the command's usage; 2 for
+// bad usage, which prints one line saying what was wrong and where the usage is, not the usage
+// itself (a CI log would bury the line that matters under it).
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, true
-		}
-		return 2, true
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "classroom-conformance %s: unexpected argument %q\n\n", fs.Name(), fs.Arg(0))
+	usage := fs.Usage
+	var msg strings.Builder
+	fs.Usage = func() {}
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		fs.Usage()
-		return 2, true
+		return 0, true
+	case err != nil:
+		return usageError(stderr, fs.Name(), "%s", strings.TrimSpace(msg.String())), true
+	case fs.NArg() > 0:
+		return usageError(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0)), true
 	}
 	return 0, false
+}
+
+// usageError tells, in one line, what was wrong with a command's usage, and where its usage is;
+// it returns the exit code of bad usage.
+func usageError(stderr io.Writer, command, format string, args ...any) int {
+	fmt.Fprintf(stderr, "classroom-conformance %s: %s (see 'classroom-conformance %s -h')\n", command, fmt.Sprintf(format, args...), command)
+	return 2
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 )
@@ -139,4 +142,17 @@ func TestRulesOtherChoices(t *testing.T) {
 	if got := strings.TrimSpace(tags); got != strings.Join(want, ",") {
 		t.Errorf("tags = %q, want %q", got, strings.Join(want, ","))
 	}
+}
+
+// TestRulesNamesDocumentsByTitle: the catalogue's ids of its documents are its own; the listing
+// names documents as people know them.
+func TestRulesNamesDocumentsByTitle(t *testing.T) {
+	cat, err := rules.Load()
+	require.NoError(t, err)
+	r := cli(t, "rules")
+	require.Equal(t, 0, r.code, r)
+	for _, d := range cat.Documents {
+		assert.NotContains(t, r.stdout, "("+d.ID+", ", "document id %s printed", d.ID)
+	}
+	assert.Contains(t, r.stdout, `"Status of this course work. If unspecified, the default state is DRAFT." (REST Resource: courses.courseWork, CourseWork.state)`)
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
@@ -24,6 +26,8 @@ const runUsage = `usage: classroom-conformance run [--target URL] [--profile FIL
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
 embedded reference on 127.0.0.1 and runs against it, resolving the documented ambiguities as
 the profile expects. --target without --profile uses the reference's built-in identities.
+Before the first scenario, one request (GET /v1/courses?pageSize=1) checks that the target
+answers as a Classroom API does: a list of courses or Google's error envelope.
 
 A profile (YAML) gives the target, a bearer token per actor and the expected ambiguities:
   target: https://classroom.googleapis.com/
@@ -32,7 +36,8 @@ A profile (YAML) gives the target, a bearer token per actor and the expected amb
     student: ${CLASSROOM_STUDENT_TOKEN}
   expect:
     coursework.default-state: PUBLISHED
-Scenarios naming an actor the profile lacks are skipped, with the reason.
+Scenarios naming an actor the profile lacks are skipped, with the reason. Actors without a
+target are refused: without a target the suite runs against the embedded reference.
 
 --record DIR records every scenario's traffic to its own cassette in DIR (credentials
 redacted) while running against the target; --replay DIR runs every scenario from its
@@ -50,8 +55,13 @@ same on every machine, so N CI jobs run each scenario exactly once (docs/ci.md);
 I/N counts from 0, as a Kubernetes Indexed Job's completion index does. --features DIR
 runs feature files from disk instead of the embedded suite (docs/writing-features.md).
 
-Exit status: 0 every scenario passed (or was skipped, or failed observed rules only without
---strict), 1 a scenario failed, 2 bad usage, a bad profile or an unreachable target.
+Exit status:
+  0  every checked rule holds, and at least one scenario ran (observed rules decide only
+     with --strict)
+  1  the target answered and a check failed
+  2  the harness could not judge: bad usage, a bad profile or cassette, an unreachable or
+     non-Classroom target, an interruption (SIGINT: scenarios not run are reported as such,
+     never as failed), or nothing checked (every scenario skipped)
 
 flags:
 `
@@ -103,12 +113,12 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, done := parseFlags(fset, args, stderr); done {
 		return code
 	}
-	if concurrency < 0 {
-		fmt.Fprintf(stderr, "classroom-conformance run: --concurrency %d: must be at least 1\n", concurrency)
-		return 2
+	if isSet(fset, "concurrency") && concurrency < 1 {
+		return usageError(stderr, "run", "--concurrency %d: must be at least 1", concurrency)
 	}
-
-	var err error
+	if recordDir != "" && replayDir != "" {
+		return usageError(stderr, "run", "--record and --replay cannot be used together")
+	}
 	opts := suite.Options{
 		FS:          features.FS,
 		TargetURL:   targetURL,
@@ -119,13 +129,9 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Color:       wantColor(stdout, formats),
 		ErrorLog:    log.New(stderr, "reference: ", 0),
 	}
-	if profilePath != "" {
-		p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
-		if err != nil {
-			fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
-			return 2
-		}
-		opts.Profile = p
+	if err := loadProfile(&opts, profilePath); err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
+		return 2
 	}
 	if err := sel.apply(&opts); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
@@ -134,16 +140,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if sel.list {
 		return listScenarios(opts, stdout, stderr)
 	}
-	switch {
-	case recordDir != "" && replayDir != "":
-		fmt.Fprintln(stderr, "classroom-conformance run: --record and --replay cannot be used together")
-		return 2
-	case recordDir != "":
-		err = suite.Cassettes{Dir: recordDir, Mode: proxy.Record}.Attach(&opts)
-	case replayDir != "":
-		err = suite.Cassettes{Dir: replayDir, Mode: proxy.Replay}.Attach(&opts)
-	}
-	if err != nil {
+	if err := attachCassettes(&opts, recordDir, replayDir); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
@@ -152,7 +149,60 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
+	return verdict(stdout, stderr, res, reportsOnStdout(formats), strict)
+}
+
+// reportsOnStdout reports whether a machine-readable report (JUnit, cucumber JSON) goes to
+// standard output, where a line of text after it would break it.
+func reportsOnStdout(formats []suite.Format) bool {
+	for _, f := range formats {
+		if f.File == "" && f.Name != "pretty" && f.Name != "progress" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadProfile reads the profile named by --profile, if any.
+func loadProfile(opts *suite.Options, profilePath string) error {
+	if profilePath == "" {
+		return nil
+	}
+	p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	opts.Profile = p
+	return nil
+}
+
+// attachCassettes makes the run record to, or replay from, a folder of cassettes.
+func attachCassettes(opts *suite.Options, recordDir, replayDir string) error {
+	switch {
+	case recordDir != "":
+		return suite.Cassettes{Dir: recordDir, Mode: proxy.Record}.Attach(opts)
+	case replayDir != "":
+		if err := (suite.Cassettes{Dir: replayDir, Mode: proxy.Replay}).Attach(opts); err != nil {
+			return err
+		}
+		opts.TargetName = "the recordings in " + replayDir
+	}
+	return nil
+}
+
+// verdict reports the outcome of a run and returns its exit code. A run that cannot be judged
+// (interrupted, scenarios the harness could not run, nothing checked) is exit 2 with one line
+// saying why, and gives no verdict per rule. An interruption is said on standard output too,
+// after the report there, unless that report is for machines.
+func verdict(stdout, stderr io.Writer, res *suite.Result, machineStdout, strict bool) int {
 	summarize(stderr, res)
+	if problem := res.Problem(); problem != nil {
+		if errors.Is(problem, suite.ErrInterrupted) && !machineStdout {
+			fmt.Fprintf(stdout, "interrupted after %d scenarios; %d not run\n", res.Finished(), res.NotRun)
+		}
+		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", problem)
+		return res.ExitCode()
+	}
 	if err := summarizeRules(stderr, res); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
@@ -162,6 +212,13 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 	}
 	return code
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // summarizeRules gives the verdict per rule of the catalogue, and names every rule that does not
@@ -180,7 +237,7 @@ func summarizeRules(w io.Writer, res *suite.Result) error {
 	for _, v := range verdicts {
 		counts[v.State()]++
 		if v.State() == rules.Fails {
-			fmt.Fprintf(w, "rule %s does not hold (%d of %d scenarios failed): %q\n", v.Rule.ID, v.Failed, v.Failed+v.Passed, v.Rule.Quote)
+			fmt.Fprintf(w, "rule %s does not hold (%d of %d scenarios failed): %s\n", v.Rule.ID, v.Failed, v.Failed+v.Passed, ruleText(v.Rule))
 			if v.Rule.Tier == rules.TierObserved {
 				fmt.Fprintf(w, "  observed of Google, not documented: it decides the exit status with --strict only\n")
 			}
@@ -195,6 +252,18 @@ func summarizeRules(w io.Writer, res *suite.Result) error {
 	return nil
 }
 
+// ruleText is what a rule says: the quoted sentence of the documentation, or for a rule inferred
+// with no sentence to quote, its note.
+func ruleText(r rules.Rule) string {
+	if r.Quote != "" {
+		return strconv.Quote(r.Quote)
+	}
+	if r.Note != "" {
+		return "(inferred) " + r.Note
+	}
+	return "(no sentence of the documentation)"
+}
+
 // summarize tells, on standard error, which scenarios failed or were skipped and why, and the
 // totals: the formats do not say why a scenario was skipped.
 func summarize(w io.Writer, res *suite.Result) {
@@ -204,10 +273,18 @@ func summarize(w io.Writer, res *suite.Result) {
 			fmt.Fprintf(w, "skipped %s: %s\n", s.Scenario, s.Reason)
 		case suite.Failed:
 			fmt.Fprintf(w, "failed  %s\n", s.Scenario)
+		case suite.Errored:
+			fmt.Fprintf(w, "error   %s: %s\n", s.Scenario, s.Reason)
 		}
 	}
-	fmt.Fprintf(w, "%d scenarios against %s: %d passed, %d failed, %d skipped (%.1fs)\n",
-		len(res.Scenarios), res.Target, res.Passed, res.Failed, res.Skipped, res.Duration.Seconds())
+	counts := fmt.Sprintf("%d passed, %d failed, %d skipped", res.Passed, res.Failed, res.Skipped)
+	if res.NotRun > 0 {
+		counts += fmt.Sprintf(", %d not run", res.NotRun)
+	}
+	if res.Errored > 0 {
+		counts += fmt.Sprintf(", %d could not be run", res.Errored)
+	}
+	fmt.Fprintf(w, "%d scenarios against %s: %s (%.1fs)\n", len(res.Scenarios), res.Target, counts, res.Duration.Seconds())
 }
 
 // wantColor colours the reports when standard output is a terminal, NO_COLOR is unset, and no

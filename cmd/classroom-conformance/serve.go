@@ -11,17 +11,51 @@ import (
 	"os"
 	"time"
 
+	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
+
+const serveUsage = `usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [--seed N] [--max-body SIZE]
+                                   [--read-timeout DURATION] [behaviour flags]
+
+Serves the reference Classroom API v1 emulator from memory until interrupted. It binds to
+loopback unless --addr says otherwise (and warns when it is reachable from other machines).
+
+--identities FILE replaces the built-in identities with those of a JSON file: an array of
+objects, one per bearer token the emulator accepts:
+  [
+    {"actor": "teacher", "token": "tok-teacher", "userId": "100000000000000000001",
+     "email": "teacher@school.example", "name": "Tess Teacher", "project": "111111111111",
+     "scopes": ["classroom.courses", "classroom.coursework.students", "classroom.rosters"]}
+  ]
+  actor    the name scenarios and profiles use (teacher, student, other student, outsider,
+           teacher via project B, student via project B, student without coursework scope)
+  token    the bearer token, unique in the file
+  userId   the numeric Classroom user id; one user may have several tokens (projects, scopes)
+  email    the user's email, accepted wherever a user id is; one per user id
+  name     the user's full name
+  project  the Developer Console project number of the OAuth client that got the token
+  scopes   the OAuth scopes granted, as full URLs or short names ("classroom.courses")
+Unknown fields, duplicate tokens and non-numeric user ids are errors.
+
+flags:
+`
+
+// serveReadTimeout bounds how long serve waits for a request's header and body: a client that
+// declares a body and never sends it must not hold a connection forever.
+const serveReadTimeout = 30 * time.Second
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	identities := fs.String("identities", "", "JSON file of identities (token, user, project, scopes) to accept instead of the built-in ones")
+	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on (host:port; port 0 picks a free one)")
+	identities := fs.String("identities", "", "JSON `FILE` of identities to accept instead of the built-in ones (format above)")
+	maxBody := sizeFlag(proxy.DefaultMaxBody)
+	fs.Var(&maxBody, "max-body", "largest request body accepted, `SIZE` e.g. 10MiB, 512KiB, 1048576 (413 above it, as Google answers)")
+	readTimeout := fs.Duration("read-timeout", serveReadTimeout, "longest wait for a request's header and body, `DURATION`")
 	seed := fs.Int64("seed", 0, "`N` selects the ids and enrolment codes handed out; another seed gives other ones (0: those of the shipped recordings)")
 	var b reference.Behaviour
-	fs.StringVar(&b.CourseWorkDefaultState, "coursework-default-state", "DRAFT", "state of course work created without one: DRAFT or PUBLISHED")
+	fs.StringVar(&b.CourseWorkDefaultState, "coursework-default-state", "DRAFT", "`STATE` of course work created without one: DRAFT or PUBLISHED")
 	fs.BoolVar(&b.ReclaimReturned, "reclaim-returned", false, "let students reclaim RETURNED submissions (default: FAILED_PRECONDITION)")
 	fs.BoolVar(&b.ReturnNotTurnedIn, "return-not-turned-in", false, "let teachers return submissions that are not TURNED_IN (default: FAILED_PRECONDITION)")
 	fs.BoolVar(&b.TurnInTwice, "turnin-twice", false, "let students turn in a TURNED_IN submission again (default: FAILED_PRECONDITION)")
@@ -29,37 +63,44 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&b.HiddenWorkPermissionDenied, "hidden-work-permission-denied", false, "answer students' requests for course work they may not see with PERMISSION_DENIED (default: NOT_FOUND)")
 	fs.BoolVar(&b.DeletedWorkNotFound, "deleted-work-not-found", false, "answer teachers' requests for deleted course work with NOT_FOUND (default: it stays visible to them as DELETED)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [--seed N] [behaviour flags]")
-		fmt.Fprintln(stderr, "\nServes the reference Classroom API v1 emulator from memory until interrupted.")
-		fmt.Fprintln(stderr, "\nflags:")
+		fmt.Fprint(stderr, serveUsage)
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, stderr); done {
 		return code
 	}
-	opts := reference.Options{Behaviour: b, Seed: *seed, ErrorLog: log.New(stderr, "", log.LstdFlags)}
+	if st := b.CourseWorkDefaultState; st != "DRAFT" && st != "PUBLISHED" {
+		return usageError(stderr, "serve", "--coursework-default-state %q: must be DRAFT or PUBLISHED", st)
+	}
+	if *readTimeout <= 0 {
+		return usageError(stderr, "serve", "--read-timeout %s: must be positive", *readTimeout)
+	}
+	opts := reference.Options{Behaviour: b, MaxBodyBytes: int64(maxBody), Seed: *seed, ErrorLog: log.New(stderr, "", log.LstdFlags)}
 	if *identities != "" {
 		f, err := os.Open(*identities)
 		if err != nil {
-			fmt.Fprintf(stderr, "serve: %v\n", err)
+			fmt.Fprintf(stderr, "classroom-conformance serve: --identities: %v\n", err)
 			return 2
 		}
 		opts.Identities, err = reference.LoadIdentities(f)
 		f.Close()
 		if err != nil {
-			fmt.Fprintf(stderr, "serve: %s: %v\n", *identities, err)
+			fmt.Fprintf(stderr, "classroom-conformance serve: --identities %s: %v\n", *identities, err)
 			return 2
 		}
 	}
 	srv, err := reference.New(opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "serve: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
 		return 2
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "serve: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
 		return 2
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(stderr, "classroom-conformance serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "Classroom API v1 reference emulator listening on %s\n", base)
@@ -72,20 +113,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, id := range ids {
 		fmt.Fprintf(stdout, "  %-34s %-26s user %s, project %s\n", id.Actor, id.Token, id.UserID, id.Project)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: opts.ErrorLog}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: *readTimeout,
+		ReadTimeout:       *readTimeout,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          opts.ErrorLog,
+	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
-		fmt.Fprintf(stderr, "serve: %v\n", err)
-		return 1
+		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
+		return 2
 	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil {
-		fmt.Fprintf(stderr, "serve: shutdown: %v\n", err)
-		return 1
+		fmt.Fprintf(stderr, "classroom-conformance serve: shutdown: %v\n", err)
+		return 2
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return 0

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 	"time"
 )
 
@@ -42,9 +44,7 @@ func TestServe(t *testing.T) {
 	req, _ := http.NewRequest("POST", base+"/v1/courses", strings.NewReader(`{"name":"N","ownerId":"me"}`))
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Fatalf("create course: %d", resp.StatusCode)
@@ -63,16 +63,16 @@ func TestServe(t *testing.T) {
 func TestServeBadUsage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "ids.json")
-	if err := os.WriteFile(bad, []byte(`[{"actor":"x","token":"t","userId":"abc","email":"x@y","project":"1"}]`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(bad, []byte(`[{"actor":"x","token":"t","userId":"abc","email":"x@y","project":"1"}]`), 0o600))
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
-		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, "CourseWorkDefaultState"},
+		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, `--coursework-default-state "OPEN": must be DRAFT or PUBLISHED`},
+		{"no read timeout", []string{"--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
+		{"bad size", []string{"--max-body", "lots"}, "not a positive size"},
 		{"missing identities file", []string{"--identities", filepath.Join(dir, "none.json")}, "no such file"},
 		{"invalid identities", []string{"--identities", bad}, "numeric"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
