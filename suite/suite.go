@@ -19,6 +19,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/results"
 	"github.com/classroom-conformance/classroom-conformance/steps"
 )
 
@@ -59,6 +60,9 @@ type Options struct {
 	ReferenceClock func() time.Time
 	// ErrorLog receives the embedded reference's internal errors; nil means the standard logger.
 	ErrorLog *log.Logger
+	// Versions and ProfileName are recorded in the json results.
+	Versions    results.Versions
+	ProfileName string
 }
 
 // A Scenario identifies one scenario (one example row of an outline).
@@ -91,6 +95,9 @@ type ScenarioResult struct {
 	Reason string
 	// Duration is how long the scenario took.
 	Duration time.Duration
+	// Step is the step that failed; Exchange the scenario's last request and its answer.
+	Step     string
+	Exchange *steps.Exchange
 }
 
 // Result is the outcome of a run.
@@ -167,7 +174,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// godog writes every report but JUnit (see junit.go); it needs at least one.
 	var viaGodog, viaSuite []Format
 	for _, f := range formats {
-		if f.Name == "junit" {
+		if f.Name == "junit" || f.Name == "json" {
 			viaSuite = append(viaSuite, f)
 		} else {
 			viaGodog = append(viaGodog, f)
@@ -201,10 +208,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if status > 1 {
 		return res, fmt.Errorf("godog could not run the features (status %d)", status)
 	}
+	info := runInfo{start: start, end: time.Now(), exp: exp, planned: planned}
 	for _, f := range viaSuite {
-		if f.File == "" {
+		switch {
+		case f.Name == "json" && f.File == "":
+			err = writeResultsTo(stdout, opts, res, info)
+		case f.Name == "json":
+			err = writeResultsFile(f.File, opts, res, info)
+		case f.File == "":
 			err = writeJUnit(stdout, res)
-		} else {
+		default:
 			err = writeJUnitFile(f.File, res)
 		}
 		if err != nil {
@@ -222,6 +235,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 func scenarioInitializer(opts Options, run endpoint.Target, exp endpoint.Expectations, rec *recorder) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := steps.New(steps.Config{Target: run})
+		watch := watchSteps(sc)
 		var done func(failed bool) error
 		var began time.Time
 		sc.Before(func(ctx context.Context, p *godog.Scenario) (context.Context, error) {
@@ -250,14 +264,14 @@ func scenarioInitializer(opts Options, run endpoint.Target, exp endpoint.Expecta
 					err, failed = fmt.Errorf("finish the scenario's target: %w", doneErr), true
 				}
 			}
-			took := time.Since(began)
+			took, ev := time.Since(began), watch.evidence(w)
 			switch {
 			case w.SkipReason() != "" && !failed:
-				rec.add(p, Skipped, w.SkipReason(), took)
+				rec.add(p, Skipped, w.SkipReason(), took, evidence{})
 			case failed:
-				rec.add(p, Failed, err.Error(), took)
+				rec.add(p, Failed, err.Error(), took, ev)
 			default:
-				rec.add(p, Passed, "", took)
+				rec.add(p, Passed, "", took, evidence{})
 			}
 			return ctx, doneErr
 		})
@@ -299,7 +313,7 @@ func (r *recorder) scenario(p *godog.Scenario) Scenario {
 	return s
 }
 
-func (r *recorder) add(p *godog.Scenario, st Status, reason string, took time.Duration) {
+func (r *recorder) add(p *godog.Scenario, st Status, reason string, took time.Duration, ev evidence) {
 	s := r.scenario(p)
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -307,7 +321,7 @@ func (r *recorder) add(p *godog.Scenario, st Status, reason string, took time.Du
 	if !ok || s.Line == 0 {
 		pos = len(r.order) + len(r.results)
 	}
-	r.results = append(r.results, ScenarioResult{Scenario: s, Status: st, Reason: reason, Duration: took})
+	r.results = append(r.results, ScenarioResult{Scenario: s, Status: st, Reason: reason, Duration: took, Step: ev.step, Exchange: ev.exchange})
 	r.index = append(r.index, pos)
 }
 

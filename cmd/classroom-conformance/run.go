@@ -17,7 +17,7 @@ import (
 )
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
-                                 [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
+                                 [--tags EXPR] [--format pretty|progress|junit|cucumber|json[:FILE]]...
                                  [--concurrency N]
 
 Runs the conformance suite. With no --target (and no target in the profile) it starts the
@@ -101,6 +101,8 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Stdout:      stdout,
 		Color:       wantColor(stdout, formats),
 		ErrorLog:    log.New(stderr, "reference: ", 0),
+		Versions:    buildVersions(),
+		ProfileName: profileName(profilePath),
 	}
 	if profilePath != "" {
 		p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
