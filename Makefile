@@ -14,10 +14,20 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/classroom-conformance
 
+# conformance runs the whole suite against the embedded reference and writes JUnit, cucumber
+# JSON, the native results, and from them the HTML report and its Markdown summary. The reports
+# are written when a rule fails too (the exit status is then 1); a run that could not judge
+# (exit 2) writes none.
 conformance: build
 	@mkdir -p $(REPORTS)
-	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml --format cucumber:$(REPORTS)/conformance.json
-	@echo "JUnit report: $(REPORTS)/conformance.xml"
+	@status=0; \
+	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml \
+		--format cucumber:$(REPORTS)/conformance.json --format json:$(REPORTS)/conformance.results.json || status=$$?; \
+	if [ $$status -gt 1 ]; then exit $$status; fi; \
+	./$(BIN) report --html $(REPORTS)/conformance.html --markdown $(REPORTS)/conformance.md \
+		$(REPORTS)/conformance.results.json || exit 2; \
+	echo "Reports: $(REPORTS)/conformance.html (open it in a browser), $(REPORTS)/conformance.md, $(REPORTS)/conformance.xml (JUnit)"; \
+	exit $$status
 
 # cassettes re-records the suite's offline recordings against the embedded reference: every
 # scenario with the documented-default choices, then the scenarios of the other choices.

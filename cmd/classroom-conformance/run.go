@@ -37,6 +37,9 @@ Scenarios naming an actor the profile lacks are skipped, with the reason.
 redacted) while running against the target; --replay DIR runs every scenario from its
 cassette with no network at all. Cassettes match on the actor's name, never its token.
 
+--format json:FILE writes the native results of the run, which 'classroom-conformance report'
+merges into the compatibility report (HTML and Markdown).
+
 Exit status: 0 every scenario passed (or was skipped), 1 a scenario failed,
 2 bad usage, a bad profile or an unreachable target.
 
