@@ -51,13 +51,14 @@ race:
 	$(GO) test -race -count=1 ./...
 
 # fuzz runs each fuzz target briefly: request decoding and validation of the reference, any
-# request to any route of the reference, the cassette codec and redaction.
+# request to any route of the reference, the cassette codec, redaction and the results decoder.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=5s ./results
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -56,13 +56,22 @@ type pageView struct {
 
 type columnView struct {
 	*Column
-	Index     int
-	Span      string
-	Choices   [][2]string
-	Tiers     []tierView
-	Total     Tally
-	BaseLabel string
-	Evidence  []evidenceView
+	Index   int
+	Span    string
+	Choices []choiceView
+	// ChoicesDiffer is set when another target was expected to choose otherwise somewhere.
+	ChoicesDiffer bool
+	Tiers         []tierView
+	Total         Tally
+	BaseLabel     string
+	Evidence      []evidenceView
+}
+
+// A choiceView is the choice a target was expected to make at an ambiguity; Differs when
+// another target of the report was expected to make another.
+type choiceView struct {
+	ID, Value string
+	Differs   bool
 }
 
 type tierView struct {
@@ -112,7 +121,12 @@ func (r *Report) view() pageView {
 		}
 		sort.Strings(ids)
 		for _, id := range ids {
-			cv.Choices = append(cv.Choices, [2]string{id, c.Choices[id]})
+			ch := choiceView{ID: id, Value: c.Choices[id]}
+			for _, o := range r.Columns {
+				ch.Differs = ch.Differs || o.Choices[id] != ch.Value
+			}
+			cv.ChoicesDiffer = cv.ChoicesDiffer || ch.Differs
+			cv.Choices = append(cv.Choices, ch)
 		}
 		for _, t := range results.Tiers {
 			if x := c.Tally[t]; x != nil && x.Hold+x.Fail+x.NotChecked > 0 {

@@ -159,6 +159,7 @@ func TestHTMLCarriesARowPerRuleAndACellPerTarget(t *testing.T) {
 	assert.Contains(t, page, "POST /v1/courses/1/courseWork/2/studentSubmissions/3:reclaim")
 	assert.Contains(t, page, `&#34;status&#34;: &#34;FAILED_PRECONDITION&#34;`, "the response body is shown indented")
 	assert.Contains(t, page, "coursework.default-state")
+	assert.NotContains(t, page, `class="differs"`, "both targets expected the same choices")
 
 	// Self-contained: nothing is loaded from anywhere.
 	assert.NotRegexp(t, `(?i)<(script|img|link|iframe)[^>]+(src|href)="(https?:)?//`, page)

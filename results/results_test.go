@@ -150,3 +150,35 @@ func TestRefsOfTakesTheTierFromTheCatalogue(t *testing.T) {
 	require.Len(t, all, len(cat.Rules))
 	assert.NotEmpty(t, all[0].Source.URL, "the source document is resolved")
 }
+
+// FuzzDecode: no input crashes the decoder, and whatever it accepts encodes to results it
+// reads back the same.
+func FuzzDecode(f *testing.F) {
+	var buf bytes.Buffer
+	if err := sample().Encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(`{"resultsVersion":1,"kind":"run","target":"x","choices":{},"rules":[],"scenarios":[]}`))
+	f.Add([]byte(`{"resultsVersion":2}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		run, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if err := run.Encode(&out); err != nil {
+			t.Fatalf("accepted results do not encode: %v", err)
+		}
+		again, err := Decode(&out)
+		if err != nil {
+			t.Fatalf("encoded results do not decode: %v\n%s", err, out.String())
+		}
+		var a, b bytes.Buffer
+		run.Encode(&a)
+		again.Encode(&b)
+		if a.String() != b.String() {
+			t.Fatalf("results change on a round trip:\n%s\n%s", a.String(), b.String())
+		}
+	})
+}

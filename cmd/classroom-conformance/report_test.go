@@ -84,6 +84,7 @@ func TestReportOfThreeTargets(t *testing.T) {
 	assert.Equal(t, 3, strings.Count(string(page), `<article class="target"`))
 	assert.Contains(t, string(page), `data-rule="reclaim.only-turned-in"`)
 	assert.Contains(t, string(page), "other-choices")
+	assert.Contains(t, string(page), `<dd class="differs">PUBLISHED</dd>`, "the choices that set the targets apart are highlighted")
 	summary, err := os.ReadFile(md)
 	require.NoError(t, err)
 	assert.Contains(t, string(summary), "`reclaim.only-turned-in`", "the broken target's failing rule is named")
