@@ -68,6 +68,14 @@
     if ((e.key === "Enter" || e.key === " ") && t.matches && t.matches("td[data-ev]")) {
       e.preventDefault();
       open(t);
+    } else if ((e.key === "ArrowDown" || e.key === "ArrowUp") && t.matches && t.matches("td[data-ev]")) {
+      // Up and down move between the cells that have something to show, in visible rows.
+      e.preventDefault();
+      var cells = Array.prototype.filter.call(document.querySelectorAll("td[data-ev]"), function (c) {
+        return !c.parentNode.hidden && !c.parentNode.parentNode.hidden;
+      });
+      var next = cells[cells.indexOf(t) + (e.key === "ArrowDown" ? 1 : -1)];
+      if (next) next.focus();
     } else if (e.key === "Escape") {
       close();
     } else if (e.key === "/" && !(t.matches && t.matches("input, select, textarea"))) {

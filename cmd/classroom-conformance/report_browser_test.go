@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -97,6 +98,7 @@ func TestReportPageInChromium(t *testing.T) {
 		detail, detailTitle  string
 		panelHidden          bool
 		focusedAfterEscape   string
+		focusedAfterArrow    string
 		keyboardDetail       string
 		verdicts             []string
 		overview, screenshot []byte
@@ -132,6 +134,8 @@ func TestReportPageInChromium(t *testing.T) {
 		chromedp.KeyEvent("\x1b"),
 		chromedp.Evaluate(`document.getElementById("detail").hidden`, &panelHidden),
 		chromedp.Evaluate(`document.activeElement.closest("tr").dataset.rule`, &focusedAfterEscape),
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.Evaluate(`document.activeElement.closest("tr").dataset.rule`, &focusedAfterArrow),
 		chromedp.Focus(`tr[data-rule="errors.envelope"] td[data-verdict="fail"]`, chromedp.ByQuery),
 		chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(`#detail`, chromedp.ByQuery),
@@ -156,6 +160,8 @@ func TestReportPageInChromium(t *testing.T) {
 	assert.Contains(t, detail, "HTTP 409")
 	assert.True(t, panelHidden, "Escape closes the panel")
 	assert.Equal(t, "reclaim.only-turned-in", focusedAfterEscape, "the focus returns to the cell")
+	assert.NotEqual(t, "reclaim.only-turned-in", focusedAfterArrow, "the down arrow moves to the next failing cell")
+	assert.NotEmpty(t, focusedAfterArrow)
 	assert.Contains(t, keyboardDetail, "HTTP 409")
 
 	mu.Lock()
