@@ -166,10 +166,18 @@ func failureMessage(reason string) string {
 }
 
 // resultsTarget names the target of the run as the results record it: the base URL without
-// credentials, query or fragment, or results.Reference. The address the embedded reference
-// happens to listen on is left out, so the shards of one run name the same target.
+// credentials, query or fragment, results.Reference, or RecordedCassettes. The address the
+// embedded reference happens to listen on is left out, so the shards of one run name the same
+// target.
 func resultsTarget(opts Options) string {
 	if opts.Target != nil {
+		h, ok := opts.Target.(*endpoint.HTTP)
+		switch {
+		case ok && h.BaseURL != nil && h.BaseURL.String() == replayBase:
+			return RecordedCassettes
+		case ok && h.BaseURL != nil:
+			return bareURL(h.BaseURL)
+		}
 		return "the given target"
 	}
 	raw := opts.TargetURL
@@ -183,5 +191,13 @@ func resultsTarget(opts Options) string {
 	if err != nil {
 		return "an unparsable URL"
 	}
+	return bareURL(u)
+}
+
+// RecordedCassettes is the target of a run that replays cassettes, in its results.
+const RecordedCassettes = "recorded cassettes"
+
+// bareURL drops what may hold a credential: user information, query and fragment.
+func bareURL(u *url.URL) string {
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 }

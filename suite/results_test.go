@@ -16,6 +16,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/results"
 )
@@ -119,6 +120,10 @@ func TestJSONResultsListWhatDidNotRun(t *testing.T) {
 	assert.False(t, strings.Contains(buf.String(), "secret"))
 
 	assert.Equal(t, results.Reference, resultsTarget(Options{}))
+
+	replay := Options{FS: features.FS}
+	require.NoError(t, Cassettes{Dir: t.TempDir(), Mode: proxy.Replay}.Attach(&replay))
+	assert.Equal(t, RecordedCassettes, resultsTarget(replay))
 }
 
 func TestJSONIsAFormat(t *testing.T) {
