@@ -20,10 +20,20 @@ all: build
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/classroom-conformance
 
+# conformance runs the whole suite against the embedded reference and writes JUnit, cucumber
+# JSON, the native results, and from them the HTML report and its Markdown summary. The reports
+# are written when a rule fails too (the exit status is then 1); a run that could not judge
+# (exit 2) writes none.
 conformance: build
 	@mkdir -p $(REPORTS)
-	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml --format cucumber:$(REPORTS)/conformance.json
-	@echo "JUnit report: $(REPORTS)/conformance.xml"
+	@status=0; \
+	./$(BIN) run --format progress --format junit:$(REPORTS)/conformance.xml \
+		--format cucumber:$(REPORTS)/conformance.json --format json:$(REPORTS)/conformance.results.json || status=$$?; \
+	if [ $$status -gt 1 ]; then exit $$status; fi; \
+	./$(BIN) report --html $(REPORTS)/conformance.html --markdown $(REPORTS)/conformance.md \
+		$(REPORTS)/conformance.results.json || exit 2; \
+	echo "Reports: $(REPORTS)/conformance.html (open it in a browser), $(REPORTS)/conformance.md, $(REPORTS)/conformance.xml (JUnit)"; \
+	exit $$status
 
 # cassettes re-records the suite's offline recordings against the embedded reference: every
 # scenario with the documented-default choices, then the scenarios of the other choices, which
@@ -60,13 +70,14 @@ race:
 	$(GO) test -race -count=1 ./...
 
 # fuzz runs each fuzz target briefly: request decoding and validation of the reference, any
-# request to any route of the reference, the cassette codec and redaction.
+# request to any route of the reference, the cassette codec, redaction and the results decoder.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=5s ./results
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -8,8 +8,8 @@ import (
 )
 
 // FormatNames are the report formats the runner offers: godog's pretty and progress for people,
-// JUnit XML and cucumber JSON for CI systems.
-func FormatNames() []string { return []string{"pretty", "progress", "junit", "cucumber"} }
+// JUnit XML and cucumber JSON for CI systems, and json, the native results `report` reads.
+func FormatNames() []string { return []string{"pretty", "progress", "junit", "cucumber", "json"} }
 
 // A Format is one report: a format name and the file it is written to ("" means the run's
 // standard output).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/classroom-conformance/classroom-conformance/steps"
 	"github.com/classroom-conformance/classroom-conformance/version"
 )
 
@@ -37,6 +38,9 @@ type ScenarioResult struct {
 	MissingActors []string
 	// Duration is how long the scenario took.
 	Duration time.Duration
+	// Step is the step that failed; Exchange the scenario's last request and its answer.
+	Step     string
+	Exchange *steps.Exchange
 }
 
 // Result is the outcome of a run.

@@ -64,6 +64,8 @@ type Options struct {
 	ReferenceClock func() time.Time
 	// ErrorLog receives the embedded reference's internal errors; nil means the standard logger.
 	ErrorLog *log.Logger
+	// ProfileName names the profile in the json results.
+	ProfileName string
 }
 
 // A Scenario identifies one scenario (one example row of an outline).
@@ -108,7 +110,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if status > 1 {
 		return res, fmt.Errorf("godog could not run the features (status %d)", status)
 	}
-	if err := writeSuiteReports(pl.viaSuite, pl.stdout, res); err != nil {
+	info := runInfo{start: start, end: time.Now(), exp: pl.exp, planned: pl.planned}
+	if err := writeSuiteReports(pl.viaSuite, pl.stdout, opts, res, info); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -119,7 +122,7 @@ type runPlan struct {
 	planned  []plannedScenario
 	exp      endpoint.Expectations
 	viaGodog []Format // the reports godog writes
-	viaSuite []Format // the reports the suite writes from the results (JUnit)
+	viaSuite []Format // the reports the suite writes from the results (JUnit, json)
 	stdout   io.Writer
 	versions version.Info // of the binary and of the whole suite, before any selection
 }
@@ -170,7 +173,7 @@ func prepare(opts *Options) (*runPlan, error) {
 		pl.stdout = io.Discard
 	}
 	for _, f := range formats {
-		if f.Name == "junit" {
+		if f.Name == "junit" || f.Name == "json" {
 			pl.viaSuite = append(pl.viaSuite, f)
 		} else {
 			pl.viaGodog = append(pl.viaGodog, f)
@@ -213,12 +216,17 @@ func runGodog(ctx context.Context, opts Options, pl *runPlan, target endpoint.Ta
 }
 
 // writeSuiteReports writes the reports the suite writes itself, from the results.
-func writeSuiteReports(formats []Format, stdout io.Writer, res *Result) error {
+func writeSuiteReports(formats []Format, stdout io.Writer, opts Options, res *Result, info runInfo) error {
 	for _, f := range formats {
 		var err error
-		if f.File == "" {
+		switch {
+		case f.Name == "json" && f.File == "":
+			err = writeResultsTo(stdout, opts, res, info)
+		case f.Name == "json":
+			err = writeResultsFile(f.File, opts, res, info)
+		case f.File == "":
 			err = writeJUnit(stdout, res)
-		} else {
+		default:
 			err = writeJUnitFile(f.File, res)
 		}
 		if err != nil {
@@ -235,6 +243,7 @@ func writeSuiteReports(formats []Format, stdout io.Writer, res *Result) error {
 func scenarioInitializer(run context.Context, opts Options, target endpoint.Target, exp endpoint.Expectations, t *tally) func(*godog.ScenarioContext) {
 	return func(sc *godog.ScenarioContext) {
 		w := steps.New(steps.Config{Target: target})
+		watch := watchSteps(sc)
 		var (
 			done    func(failed bool) error
 			began   time.Time
@@ -270,6 +279,9 @@ func scenarioInitializer(run context.Context, opts Options, target endpoint.Targ
 				if derr := done(r.Status != Passed && r.Status != Skipped); derr != nil && r.Status != NotRun {
 					r = ScenarioResult{Status: Errored, Reason: fmt.Sprintf("finish the scenario's target: %v", derr)}
 				}
+			}
+			if r.Status == Failed {
+				r.Step, r.Exchange = watch.evidence(w)
 			}
 			t.add(p, r, time.Since(began))
 			return ctx, nil

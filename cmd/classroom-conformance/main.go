@@ -8,6 +8,7 @@
 //	classroom-conformance serve   serve the reference emulator
 //	classroom-conformance proxy   record/replay proxy in front of a Classroom API
 //	classroom-conformance rules   print the rules catalogue and its coverage
+//	classroom-conformance report  merge results into the compatibility report
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
 //	classroom-conformance verify  replay cassettes against a target, binding the ids it assigns
 //	classroom-conformance version   print the module, suite and discovery versions (also --version)
@@ -44,6 +45,7 @@ func commands() map[string]command {
 		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
 		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
+		"report":    {"merge results into the compatibility report (HTML, Markdown)", runReport},
 		"verify":    {"replay cassettes against a target, binding the ids it assigns", runVerify},
 		"version":   {"print the module, suite and discovery versions", runVersion},
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ import (
 )
 
 const runUsage = `usage: classroom-conformance run [--target URL] [--profile FILE] [--replay DIR | --record DIR]
-                                 [--tags EXPR] [--format pretty|progress|junit|cucumber[:FILE]]...
+                                 [--tags EXPR] [--format pretty|progress|junit|cucumber|json[:FILE]]...
                                  [--concurrency N] [--strict] [--list] [--shard K/N | --shard-index I/N]
                                  [--features DIR] [--feature FILE]... [--method ID]... [--scenario NAME|FILE:LINE]...
 
@@ -42,6 +43,9 @@ target are refused: without a target the suite runs against the embedded referen
 --record DIR records every scenario's traffic to its own cassette in DIR (credentials
 redacted) while running against the target; --replay DIR runs every scenario from its
 cassette with no network at all. Cassettes match on the actor's name, never its token.
+
+--format json:FILE writes the native results of the run, which 'classroom-conformance report'
+merges into the compatibility report (HTML and Markdown).
 
 Rules come in tiers: documented (the documentation states them), inferred (it is silent and
 the reference decides) and observed (Google's servers do it without documenting it). The run
@@ -128,6 +132,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Stdout:      stdout,
 		Color:       wantColor(stdout, formats),
 		ErrorLog:    log.New(stderr, "reference: ", 0),
+		ProfileName: profileName(profilePath),
 	}
 	if err := loadProfile(&opts, profilePath); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
@@ -304,4 +309,12 @@ func wantColor(stdout io.Writer, formats []suite.Format) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// profileName names a profile in the results by its file name, without folder or extension.
+func profileName(path string) string {
+	if path == "" {
+		return ""
+	}
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
