@@ -152,7 +152,7 @@ func loadCorpus(t *testing.T) *corpus {
 	}
 	c.notes = string(notes)
 	c.all = append(c.all, c.notes)
-	data, err := os.ReadFile(filepath.Join("..", "reference", "discovery.json"))
+	data, err := os.ReadFile(filepath.Join("..", "discovery", "discovery.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
