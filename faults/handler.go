@@ -221,6 +221,7 @@ func apply(w http.ResponseWriter, r *http.Request, in *Instruction, next http.Ha
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(rec.code())
 		w.Write(body[:in.Truncate])
+		http.NewResponseController(w).Flush()
 		closeConnection(w)
 	default: // a delay alone
 		next.ServeHTTP(w, r)
@@ -230,8 +231,9 @@ func apply(w http.ResponseWriter, r *http.Request, in *Instruction, next http.Ha
 // closeConnection closes the client's connection without (the rest of) an answer: hijacked
 // where the server allows it, aborted otherwise (HTTP/2 resets the stream).
 func closeConnection(w http.ResponseWriter) {
-	conn, _, err := http.NewResponseController(w).Hijack()
+	conn, brw, err := http.NewResponseController(w).Hijack()
 	if err == nil {
+		brw.Flush() // what was written of the answer, if anything, goes out first
 		conn.Close()
 		return
 	}
