@@ -186,7 +186,6 @@ func (h header) RoundTrip(r *http.Request) (*http.Response, error) {
 	return h.base.RoundTrip(r)
 }
 
-
 // testWriter sends the emulator's internal error log to the test's log.
 type testWriter struct{ t testing.TB }
 
