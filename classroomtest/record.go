@@ -54,7 +54,7 @@ func Transport(t testing.TB, name string, opts *RecordOptions) http.RoundTripper
 		t.Fatalf("classroomtest: %v", err)
 	}
 	copts := cassette.Options{Redactor: red}
-	if recording() {
+	if Recording() {
 		c := cassette.New(path, copts)
 		t.Cleanup(func() {
 			if t.Failed() {
@@ -88,7 +88,9 @@ func Transport(t testing.TB, name string, opts *RecordOptions) http.RoundTripper
 	return r
 }
 
-func recording() bool {
+// Recording reports whether RecordEnv asks Transport to record, for a test that must point its
+// client at a live server only then.
+func Recording() bool {
 	v := strings.ToLower(strings.TrimSpace(os.Getenv(RecordEnv)))
 	return v != "" && v != "0" && v != "false"
 }
