@@ -39,13 +39,19 @@ type route struct {
 	literal int // number of literal segments, to prefer the most specific route
 }
 
+// A shape is an HTTP method and a number of path segments.
+type shape struct {
+	method string
+	segs   int
+}
+
 // router finds routes by HTTP method and number of segments, then by literal segments.
 type router struct {
-	byShape map[string][]*route // "GET 4" -> candidates, verb routes and the most literal first
+	byShape map[shape][]*route // candidates, verb routes and the most literal first
 }
 
 func newRouter(methods map[string]*Method) (*router, error) {
-	rt := &router{byShape: map[string][]*route{}}
+	rt := &router{byShape: map[shape][]*route{}}
 	for _, m := range methods {
 		r := &route{m: m}
 		segs := strings.Split(strings.TrimPrefix(m.Path, "/"), "/")
@@ -68,7 +74,7 @@ func newRouter(methods map[string]*Method) (*router, error) {
 			r.names = append(r.names, "")
 			r.literal++
 		}
-		key := fmt.Sprintf("%s %d", m.HTTPMethod, len(r.segs))
+		key := shape{m.HTTPMethod, len(r.segs)}
 		rt.byShape[key] = append(rt.byShape[key], r)
 	}
 	for _, rs := range rt.byShape {
@@ -89,18 +95,27 @@ func newRouter(methods map[string]*Method) (*router, error) {
 func (rt *router) match(httpMethod, path string) (Call, bool) {
 	path = strings.TrimPrefix(path, "/")
 	n := strings.Count(path, "/") + 1
-	cands := rt.byShape[httpMethod+" "+itoa(n)]
+	cands := rt.byShape[shape{httpMethod, n}]
 	if len(cands) == 0 {
 		return Call{}, false
 	}
-	segs := strings.Split(path, "/")
+	var buf [16]string
+	segs := buf[:0]
+	for rest := path; ; {
+		seg, after, found := strings.Cut(rest, "/")
+		segs = append(segs, seg)
+		if !found {
+			break
+		}
+		rest = after
+	}
 	for _, r := range cands {
 		last := segs[n-1]
 		if r.verb != "" {
 			if !strings.HasSuffix(last, ":"+r.verb) {
 				continue
 			}
-			last = strings.TrimSuffix(last, ":"+r.verb)
+			last = last[:len(last)-len(r.verb)-1]
 		}
 		ok := true
 		for i, lit := range r.segs {
@@ -130,11 +145,4 @@ func (rt *router) match(httpMethod, path string) (Call, bool) {
 		return Call{Method: r.m, Params: params}, true
 	}
 	return Call{}, false
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return fmt.Sprint(n)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"mime"
 	"net/url"
 	"sort"
 	"strconv"
@@ -85,7 +84,7 @@ func (d *Document) CheckRequest(c Call, rawQuery string, body []byte) []Finding 
 		ck.add("$", "the method takes no request body")
 		return ck.findings()
 	}
-	ck.body(&Schema{Ref: m.Request.Ref}, body)
+	ck.body(ck.d.Schemas[m.Request.Ref], body)
 	return ck.findings()
 }
 
@@ -95,8 +94,9 @@ func (d *Document) CheckRequest(c Call, rawQuery string, body []byte) []Finding 
 func (d *Document) CheckResponse(m *Method, status int, contentType string, body []byte) []Finding {
 	ck := checker{d: d, method: m.ID, dir: Response}
 	if contentType != "" {
-		mt, _, err := mime.ParseMediaType(contentType)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		mt, _, _ := strings.Cut(contentType, ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+		if mt != "application/json" && !strings.HasSuffix(mt, "+json") {
 			ck.add("$", fmt.Sprintf("answer is %q, not application/json", contentType))
 			return ck.findings()
 		}
@@ -108,20 +108,19 @@ func (d *Document) CheckResponse(m *Method, status int, contentType string, body
 			}
 			return ck.findings()
 		}
-		ck.body(&Schema{Ref: m.Response.Ref}, body)
+		ck.body(ck.d.Schemas[m.Response.Ref], body)
 		return ck.findings()
 	}
-	v, ok := ck.decode(body)
-	if !ok {
+	if !ck.body(errorEnvelope, body) {
 		return ck.findings()
 	}
-	ck.value(errorEnvelope, v, "$")
-	if obj, ok := v.(map[string]any); ok {
-		if e, ok := obj["error"].(map[string]any); ok {
-			if n, ok := e["code"].(json.Number); ok && n.String() != strconv.Itoa(status) {
-				ck.add("$.error.code", fmt.Sprintf("%s is not the HTTP status %d", n, status))
-			}
-		}
+	var env struct {
+		Error struct {
+			Code json.Number `json:"code"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &env) == nil && env.Error.Code != "" && env.Error.Code.String() != strconv.Itoa(status) {
+		ck.add("$.error.code", fmt.Sprintf("%s is not the HTTP status %d", env.Error.Code, status))
 	}
 	return ck.findings()
 }
@@ -164,29 +163,6 @@ func (ck *checker) add(path, problem string) {
 	ck.out = append(ck.out, Finding{Method: ck.method, Direction: ck.dir, Path: path, Problem: problem})
 }
 
-func (ck *checker) decode(body []byte) (any, bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		ck.add("$", fmt.Sprintf("not JSON: %v", err))
-		return nil, false
-	}
-	if dec.More() {
-		ck.add("$", "not JSON: more than one value")
-		return nil, false
-	}
-	return v, true
-}
-
-func (ck *checker) body(s *Schema, body []byte) {
-	v, ok := ck.decode(body)
-	if !ok {
-		return
-	}
-	ck.value(s, v, "$")
-}
-
 func (ck *checker) query(m *Method, raw string) {
 	q, err := url.ParseQuery(raw)
 	if err != nil {
@@ -220,161 +196,80 @@ func (ck *checker) query(m *Method, raw string) {
 
 // scalar checks a query parameter's text as a value of its type.
 func (ck *checker) scalar(s *Schema, v, path string) {
+	var problem string
 	switch s.Type {
 	case "integer":
-		ck.integer(s, json.Number(v), path)
+		problem = intProblem(s, v)
 	case "number":
 		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			ck.add(path, fmt.Sprintf("%q is not a number", v))
+			problem = fmt.Sprintf("%q is not a number", v)
 		}
 	case "boolean":
 		if v != "true" && v != "false" {
-			ck.add(path, fmt.Sprintf("%q is not true or false", v))
+			problem = fmt.Sprintf("%q is not true or false", v)
 		}
 	default:
-		ck.str(s, v, path)
+		problem = strProblem(s, v)
+	}
+	if problem != "" {
+		ck.add(path, problem)
 	}
 }
 
-// value checks a decoded JSON value against a schema.
-func (ck *checker) value(s *Schema, v any, path string) {
-	if s.Ref != "" {
-		r := ck.d.Resolve(s)
-		if r == nil {
-			ck.add(path, fmt.Sprintf("schema %s is not in the discovery document", s.Ref))
-			return
-		}
-		s = r
-	}
-	if v == nil {
-		if ck.dir == Response {
-			ck.add(path, "null (Google leaves unset fields out)")
-		}
-		return
-	}
-	switch s.Type {
-	case "any", "":
-		return
-	case "object":
-		obj, ok := v.(map[string]any)
-		if !ok {
-			ck.add(path, "is "+jsonType(v)+", want an object ("+s.ID+")")
-			return
-		}
-		for key, val := range obj {
-			at := path + "." + key
-			if prop := s.Properties[key]; prop != nil {
-				ck.value(prop, val, at)
-				continue
-			}
-			if ck.protoNames && strings.Contains(key, "_") {
-				if prop := s.Properties[camel(key)]; prop != nil {
-					ck.value(prop, val, at)
-					continue
-				}
-			}
-			if s.AdditionalProperties != nil {
-				ck.value(s.AdditionalProperties, val, at)
-				continue
-			}
-			ck.add(at, "unknown field of "+schemaName(s))
-		}
-	case "array":
-		arr, ok := v.([]any)
-		if !ok {
-			ck.add(path, "is "+jsonType(v)+", want an array")
-			return
-		}
-		if s.Items == nil {
-			return
-		}
-		for i, item := range arr {
-			ck.value(s.Items, item, path+"["+strconv.Itoa(i)+"]")
-		}
-	case "string":
-		str, ok := v.(string)
-		if !ok {
-			want := "a string"
-			if s.Format == "int64" || s.Format == "uint64" {
-				want = "a string (" + s.Format + " values are JSON strings)"
-			}
-			ck.add(path, "is "+jsonType(v)+", want "+want)
-			return
-		}
-		ck.str(s, str, path)
-	case "integer":
-		n, ok := v.(json.Number)
-		if !ok {
-			ck.add(path, "is "+jsonType(v)+", want an integer")
-			return
-		}
-		ck.integer(s, n, path)
-	case "number":
-		if _, ok := v.(json.Number); !ok {
-			ck.add(path, "is "+jsonType(v)+", want a number")
-		}
-	case "boolean":
-		if _, ok := v.(bool); !ok {
-			ck.add(path, "is "+jsonType(v)+", want a boolean")
-		}
-	default:
-		ck.add(path, "schema type "+s.Type+" is not known to the validator")
-	}
-}
-
-func (ck *checker) integer(s *Schema, n json.Number, path string) {
-	i, err := strconv.ParseInt(string(n), 10, 64)
+// intProblem says what is wrong with an integer literal for schema s, or "".
+func intProblem(s *Schema, lit string) string {
+	i, err := strconv.ParseInt(lit, 10, 64)
 	if err != nil {
-		ck.add(path, fmt.Sprintf("%s is not an integer", n))
-		return
+		return lit + " is not an integer"
 	}
 	switch s.Format {
 	case "int32":
 		if i < math.MinInt32 || i > math.MaxInt32 {
-			ck.add(path, fmt.Sprintf("%d is out of the int32 range", i))
+			return fmt.Sprintf("%d is out of the int32 range", i)
 		}
 	case "uint32":
 		if i < 0 || i > math.MaxUint32 {
-			ck.add(path, fmt.Sprintf("%d is out of the uint32 range", i))
+			return fmt.Sprintf("%d is out of the uint32 range", i)
 		}
 	}
+	return ""
 }
 
-func (ck *checker) str(s *Schema, v, path string) {
+// strProblem says what is wrong with a string for schema s (its format and enum), or "".
+func strProblem(s *Schema, v string) string {
 	switch s.Format {
 	case "google-datetime":
 		if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
-			ck.add(path, fmt.Sprintf("%q is not an RFC 3339 timestamp (google-datetime)", v))
+			return fmt.Sprintf("%q is not an RFC 3339 timestamp (google-datetime)", v)
 		}
 	case "int64":
 		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			ck.add(path, fmt.Sprintf("%q is not an int64", v))
+			return fmt.Sprintf("%q is not an int64", v)
 		}
 	case "uint64":
 		if _, err := strconv.ParseUint(v, 10, 64); err != nil {
-			ck.add(path, fmt.Sprintf("%q is not a uint64", v))
+			return fmt.Sprintf("%q is not a uint64", v)
 		}
 	case "byte":
 		if _, err := base64.URLEncoding.DecodeString(v); err != nil {
 			if _, err := base64.StdEncoding.DecodeString(v); err != nil {
-				ck.add(path, fmt.Sprintf("%q is not base64 (byte)", short(v)))
+				return fmt.Sprintf("%q is not base64 (byte)", short(v))
 			}
 		}
 	case "google-duration":
-		if !strings.HasSuffix(v, "s") {
-			ck.add(path, fmt.Sprintf("%q is not a duration such as \"3.5s\" (google-duration)", v))
-		} else if _, err := strconv.ParseFloat(strings.TrimSuffix(v, "s"), 64); err != nil {
-			ck.add(path, fmt.Sprintf("%q is not a duration such as \"3.5s\" (google-duration)", v))
+		if _, err := strconv.ParseFloat(strings.TrimSuffix(v, "s"), 64); err != nil || !strings.HasSuffix(v, "s") {
+			return fmt.Sprintf("%q is not a duration such as \"3.5s\" (google-duration)", v)
 		}
 	}
 	if len(s.Enum) > 0 {
 		for _, e := range s.Enum {
 			if e == v {
-				return
+				return ""
 			}
 		}
-		ck.add(path, fmt.Sprintf("%q is not one of %s", short(v), strings.Join(s.Enum, ", ")))
+		return fmt.Sprintf("%q is not one of %s", short(v), strings.Join(s.Enum, ", "))
 	}
+	return ""
 }
 
 func schemaName(s *Schema) string {
@@ -382,24 +277,6 @@ func schemaName(s *Schema) string {
 		return s.ID
 	}
 	return "the object"
-}
-
-func jsonType(v any) string {
-	switch v.(type) {
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "an array"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case nil:
-		return "null"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 func short(s string) string {
