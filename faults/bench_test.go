@@ -153,4 +153,3 @@ func replayCassette(n int) *cassette.Cassette {
 	}
 	return c
 }
-
