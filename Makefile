@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
+	$(GO) test -run='^$$' -fuzz='^FuzzCheckBody$$' -fuzztime=5s ./discovery
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -338,8 +338,23 @@ func (sc *scanner) str() (raw []byte, escaped, ok bool) {
 		case c == '\\':
 			escaped = true
 			j++
-			if j < len(sc.data) && sc.data[j] == 'u' {
+			if j >= len(sc.data) {
+				return nil, false, false
+			}
+			switch sc.data[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(sc.data) {
+					return nil, false, false
+				}
+				for _, h := range sc.data[j+1 : j+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return nil, false, false
+					}
+				}
 				j += 4
+			default:
+				return nil, false, false
 			}
 		case c < 0x20:
 			return nil, false, false
