@@ -9,6 +9,7 @@
 //	classroom-conformance proxy   record/replay proxy in front of a Classroom API
 //	classroom-conformance rules   print the rules catalogue and its coverage
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
+//	classroom-conformance cassettes validate DIR...   check recorded traffic against the discovery document
 //
 // Exit codes: 0 success, 1 a check failed, 2 bad usage or an unusable target.
 package main
@@ -36,7 +37,7 @@ func commands() map[string]command {
 		"run":       {"run the conformance suite against a target", runSuite},
 		"serve":     {"serve the reference Classroom emulator", runServe},
 		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
-		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
+		"cassettes": {"check cassettes (lint: no credentials on disk; validate: against the discovery document)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
 	}
 }
