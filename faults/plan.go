@@ -253,17 +253,26 @@ func intValue(v *yaml.Node) (int, error) {
 	return n, nil
 }
 
+// maxDuration bounds delays and Retry-After: a test that waits longer is stuck, not testing.
+const maxDuration = time.Hour
+
 // durationValue reads "2s", "150ms", or a number of seconds.
 func durationValue(v *yaml.Node) (time.Duration, error) {
 	if v.Kind != yaml.ScalarNode {
 		return 0, fmt.Errorf("not a duration such as 2s or 150ms")
 	}
-	if secs, err := strconv.ParseFloat(v.Value, 64); err == nil && secs >= 0 {
-		return time.Duration(secs * float64(time.Second)), nil
-	}
 	d, err := time.ParseDuration(v.Value)
+	if secs, ferr := strconv.ParseFloat(v.Value, 64); ferr == nil {
+		d, err = time.Duration(secs*float64(time.Second)), nil
+		if secs > maxDuration.Seconds() {
+			d = maxDuration + 1
+		}
+	}
 	if err != nil || d < 0 {
 		return 0, fmt.Errorf("%q is not a duration such as 2s or 150ms", v.Value)
+	}
+	if d > maxDuration {
+		return 0, fmt.Errorf("%q is longer than %s", v.Value, maxDuration)
 	}
 	return d, nil
 }
