@@ -2,8 +2,10 @@ package discovery
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -78,14 +80,42 @@ func (v *Validator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusOK
 	}
 	if checkBody && (status < 400 || status >= 500) {
-		v.report(v.Doc.CheckRequest(call, r.URL.RawQuery, reqBody))
+		if body, ok := decoded(r.Header.Get("Content-Encoding"), reqBody); ok {
+			v.report(v.Doc.CheckRequest(call, r.URL.RawQuery, body))
+		}
 	}
-	if !tw.over {
-		v.report(v.Doc.CheckResponse(call.Method, status, w.Header().Get("Content-Type"), buf.Bytes()))
+	bodyless := r.Method == http.MethodHead || status == http.StatusNoContent || status == http.StatusNotModified
+	if !tw.over && !bodyless {
+		if body, ok := decoded(w.Header().Get("Content-Encoding"), buf.Bytes()); ok {
+			v.report(v.Doc.CheckResponse(call.Method, status, w.Header().Get("Content-Type"), body))
+		}
 	}
 	if buf.Cap() <= 64<<10 {
 		v.bufs.Put(buf)
 	}
+}
+
+// decoded returns a body without its content coding: gzip is undone (as Google's front end
+// answers clients that accept it); a coding the standard library cannot undo is not checked.
+func decoded(coding string, body []byte) ([]byte, bool) {
+	switch strings.ToLower(strings.TrimSpace(coding)) {
+	case "", "identity":
+		return body, true
+	case "gzip", "x-gzip":
+		if len(body) == 0 {
+			return body, true
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return body, true // not gzip after all: checked as it is, and found not JSON
+		}
+		out, err := io.ReadAll(io.LimitReader(zr, maxChecked+1))
+		if err != nil || len(out) > maxChecked {
+			return nil, false
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 type readCloser struct {
