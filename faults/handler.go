@@ -50,7 +50,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	plan := h.Plan
 	if id := r.Header.Get(PlanHeader); id != "" {
 		r.Header.Del(PlanHeader) // it means nothing upstream, and must not reach a recording
-		if plan = h.added1(id); plan == nil {
+		if plan = h.planByID(id); plan == nil {
 			writeError(w, http.StatusBadRequest, "", fmt.Sprintf("Unknown fault plan %q in the %s header; POST a plan to %s for an id.", id, PlanHeader, ControlPath))
 			return
 		}
@@ -90,7 +90,7 @@ func (h *Handler) Remove(id string) bool {
 	return ok
 }
 
-func (h *Handler) added1(id string) *Plan {
+func (h *Handler) planByID(id string) *Plan {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return h.added[id]
@@ -151,7 +151,7 @@ func (h *Handler) control(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, planStatus(id, h.Plan))
 			return
 		}
-		p := h.added1(id)
+		p := h.planByID(id)
 		if p == nil {
 			writeError(w, http.StatusNotFound, "", fmt.Sprintf("No fault plan %q.", id))
 			return
