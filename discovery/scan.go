@@ -331,7 +331,11 @@ func (sc *scanner) array(s *Schema) bool {
 func (sc *scanner) str() (raw []byte, escaped, ok bool) {
 	start := sc.i + 1
 	for j := start; j < len(sc.data); j++ {
-		switch c := sc.data[j]; {
+		c := sc.data[j]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue // the common byte, first
+		}
+		switch {
 		case c == '"':
 			sc.i = j + 1
 			return sc.data[start:j], escaped, true
