@@ -20,7 +20,7 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "      key, JWT, bearer credential, or an unredacted credential header or field.")
 		fmt.Fprintln(stderr, "      Exit 1 if there is one.")
 		fmt.Fprintln(stderr, "\nvalidate  check every recorded request and answer against its method's schema")
-		fmt.Fprintln(stderr, "      in the discovery document. Exit 1 on any finding.")
+		fmt.Fprintln(stderr, "      in the discovery document. Exit 1 on any finding, 2 if a cassette cannot be read.")
 	}
 	if len(args) == 0 {
 		usage()
