@@ -152,6 +152,10 @@ func TestCheckResponse(t *testing.T) {
 			[]string{get + " response $.error.code: 400 is not the HTTP status 404"}},
 		{"an envelope with an unknown status", 404, "application/json", `{"error":{"code":404,"message":"m","status":"MISSING","reason":"x"}}`,
 			[]string{get + " response $.error.reason: unknown field of Status", get + ` response $.error.status: "MISSING" is not one of OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS, PERMISSION_DENIED, UNAUTHENTICATED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS`}},
+		{"an error without the envelope", 500, "application/json", `{"message":"boom"}`,
+			[]string{get + ` response $.error: missing: Google's errors are {"error":{"code":...,"message":...,"status":...}}`, get + " response $.message: unknown field of ErrorEnvelope"}},
+		{"an envelope missing its parts", 500, "application/json", `{"error":{"code":500}}`,
+			[]string{get + " response $.error.message: missing", get + " response $.error.status: missing"}},
 		{"HTML", 502, "text/html", `<html>`, []string{get + ` response $: answer is "text/html", not application/json`}},
 	}
 	d := doc(t)

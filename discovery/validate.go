@@ -89,8 +89,8 @@ func (d *Document) CheckRequest(c Call, rawQuery string, body []byte) []Finding 
 }
 
 // CheckResponse checks an answer of method m: a success against the method's response schema,
-// an error against Google's error envelope (whose code must be the HTTP status). Bodies that are
-// not JSON by their content type are not checked, except that a Classroom answer must be JSON.
+// an error against Google's error envelope (whose code must be the HTTP status). An answer whose
+// content type is not JSON is a finding: Classroom answers JSON only.
 func (d *Document) CheckResponse(m *Method, status int, contentType string, body []byte) []Finding {
 	ck := checker{d: d, method: m.ID, dir: Response}
 	if contentType != "" {
@@ -115,12 +115,28 @@ func (d *Document) CheckResponse(m *Method, status int, contentType string, body
 		return ck.findings()
 	}
 	var env struct {
-		Error struct {
-			Code json.Number `json:"code"`
+		Error *struct {
+			Code    json.Number `json:"code"`
+			Message *string     `json:"message"`
+			Status  *string     `json:"status"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(body, &env) == nil && env.Error.Code != "" && env.Error.Code.String() != strconv.Itoa(status) {
-		ck.add("$.error.code", fmt.Sprintf("%s is not the HTTP status %d", env.Error.Code, status))
+	if json.Unmarshal(body, &env) != nil {
+		return ck.findings() // a type the scan has reported
+	}
+	switch e := env.Error; {
+	case e == nil:
+		ck.add("$.error", "missing: Google's errors are {\"error\":{\"code\":...,\"message\":...,\"status\":...}}")
+	case e.Code == "":
+		ck.add("$.error.code", "missing")
+	case e.Code.String() != strconv.Itoa(status):
+		ck.add("$.error.code", fmt.Sprintf("%s is not the HTTP status %d", e.Code, status))
+	}
+	if e := env.Error; e != nil && e.Message == nil {
+		ck.add("$.error.message", "missing")
+	}
+	if e := env.Error; e != nil && e.Status == nil {
+		ck.add("$.error.status", "missing")
 	}
 	return ck.findings()
 }
