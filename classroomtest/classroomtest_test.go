@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/classroom-conformance/classroom-conformance/classroomtest"
+	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
 // fakeT is a testing.TB whose failures are kept for the test to check, and whose cleanups run
@@ -89,7 +90,7 @@ func TestEmulator(t *testing.T) {
 
 func TestEmulatorOptions(t *testing.T) {
 	emu := classroomtest.NewEmulator(t, classroomtest.Options{
-		Behaviour: referenceBehaviourPublished(),
+		Behaviour: reference.Behaviour{CourseWorkDefaultState: "PUBLISHED"},
 		Faults:    "faults:\n  classroom.courses.courseWork.create:\n    - status: 429\n",
 	})
 	teacher := emu.Client("teacher")
