@@ -70,7 +70,8 @@ race:
 	$(GO) test -race -count=1 ./...
 
 # fuzz runs each fuzz target briefly: request decoding and validation of the reference, any
-# request to any route of the reference, the cassette codec, redaction and the results decoder.
+# request to any route of the reference, the cassette codec, redaction, the results decoder,
+# the schema check of bodies and fault plans.
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
@@ -78,6 +79,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=5s ./results
+	$(GO) test -run='^$$' -fuzz='^FuzzCheckBody$$' -fuzztime=5s ./discovery
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=5s ./faults
 
 compat:
 	cd compat && $(GO) vet ./... && $(GO) test -race -count=1 ./...

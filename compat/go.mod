@@ -7,6 +7,7 @@ replace github.com/classroom-conformance/classroom-conformance => ../
 require (
 	github.com/classroom-conformance/classroom-conformance v0.0.0-00010101000000-000000000000
 	github.com/googleapis/gax-go/v2 v2.27.0
+	github.com/stretchr/testify v1.12.1
 	golang.org/x/oauth2 v0.38.0
 	google.golang.org/api v0.311.0
 )
@@ -32,6 +33,7 @@ require (
 	go.opentelemetry.io/otel/log v1.47.0 // indirect
 	go.opentelemetry.io/otel/metric v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect

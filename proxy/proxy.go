@@ -58,6 +58,9 @@ type Proxy struct {
 	// ErrorLog receives failed exchanges and failed saves. Nil means the log package's
 	// standard logger. Nothing logged holds a credential.
 	ErrorLog *log.Logger
+	// Wrap, if not nil, is put in front of the proxy by Serve: fault plans and the validation of
+	// traffic see every request before it is recorded, replayed or forwarded.
+	Wrap func(http.Handler) http.Handler
 
 	once    sync.Once
 	initErr error
@@ -305,8 +308,12 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 		ln.Close()
 		return err
 	}
+	var h http.Handler = p
+	if p.Wrap != nil {
+		h = p.Wrap(p)
+	}
 	srv := &http.Server{
-		Handler:           p,
+		Handler:           h,
 		ReadHeaderTimeout: 30 * time.Second,
 		ErrorLog:          p.ErrorLog,
 	}

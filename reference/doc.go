@@ -2,9 +2,10 @@
 // implementation that the conformance suite runs against by default, and a server of its own
 // (`classroom-conformance serve`) for developing Classroom apps without a Google Workspace domain.
 //
-// It imports only the standard library. Its paths, query parameters, scopes and request schemas
-// come from Google's discovery document, embedded as discovery.json, so that what it accepts
-// matches Google's description to the letter: a method the document has and the emulator does not
+// It imports only the standard library and package discovery. Its paths, query parameters,
+// scopes and request schemas come from Google's discovery document, which package discovery
+// embeds and reads for the emulator, the proxy and the validation of traffic alike, so that what
+// it accepts matches Google's description to the letter: a method the document has and the emulator does not
 // implement answers 501 UNIMPLEMENTED, an unknown query parameter or body field answers 400
 // INVALID_ARGUMENT with Google's wording, and a token without any of a method's scopes answers
 // 403 PERMISSION_DENIED "Request had insufficient authentication scopes."

@@ -135,7 +135,7 @@ func loadCorpus(t *testing.T) *corpus {
 	require.NoError(t, err)
 	c.notes = string(notes)
 	c.all = append(c.all, c.notes)
-	data, err := os.ReadFile(filepath.Join("..", "reference", "discovery.json"))
+	data, err := os.ReadFile(filepath.Join("..", "discovery", "discovery.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

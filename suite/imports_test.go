@@ -26,7 +26,8 @@ func deps(t *testing.T, pkg string) map[string]bool {
 
 // TestImportGraph holds the edges the design depends on: the steps reach a server through
 // endpoint.Target only, so they never import the reference or the proxy; the reference is the
-// standard library only, so it can be vendored into anything.
+// standard library and the discovery document only, so it can be vendored into anything; the
+// proxy and the fault plans in front of any upstream never depend on the reference.
 func TestImportGraph(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
@@ -40,9 +41,20 @@ func TestImportGraph(t *testing.T) {
 			}
 		}
 	}
-	for dep, std := range deps(t, module+"/reference") {
-		if !std && dep != module+"/reference" {
-			t.Errorf("reference imports %s, which is not in the standard library", dep)
+	for _, pkg := range []string{"reference", "discovery"} {
+		for dep, std := range deps(t, module+"/"+pkg) {
+			if !std && dep != module+"/"+pkg && dep != module+"/discovery" {
+				t.Errorf("%s imports %s, which is neither the standard library nor discovery", pkg, dep)
+			}
+		}
+	}
+	for _, pkg := range []string{"proxy", "faults", "discovery"} {
+		for dep := range deps(t, module+"/"+pkg) {
+			for _, forbidden := range []string{module + "/reference", module + "/suite"} {
+				if dep == forbidden || strings.HasPrefix(dep, forbidden+"/") {
+					t.Errorf("%s imports %s", pkg, dep)
+				}
+			}
 		}
 	}
 }

@@ -24,7 +24,7 @@ type discoveryRoute struct {
 // discoveryRoutes reads the methods of the discovery document the reference embeds.
 func discoveryRoutes(t *testing.T) []discoveryRoute {
 	t.Helper()
-	data, err := os.ReadFile("../reference/discovery.json")
+	data, err := os.ReadFile("../discovery/discovery.json")
 	require.NoError(t, err)
 	type method struct {
 		ID, HTTPMethod, Path, FlatPath string

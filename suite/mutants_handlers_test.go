@@ -537,7 +537,7 @@ func anonymousAsTeacher() middleware {
 // readDiscoveryFields returns the property names of the named schemas of the reference's
 // discovery document, Google's machine-readable description of the API.
 func readDiscoveryFields(schemas ...string) (map[string]map[string]bool, error) {
-	b, err := os.ReadFile("../reference/discovery.json")
+	b, err := os.ReadFile("../discovery/discovery.json")
 	if err != nil {
 		return nil, fmt.Errorf("read the discovery document: %w", err)
 	}

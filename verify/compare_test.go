@@ -9,13 +9,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
-	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
 func testIndex(t *testing.T) *apiIndex {
 	t.Helper()
-	api, err := parseDiscovery(reference.DiscoveryDocument())
+	api, err := parseDiscovery(discovery.JSON())
 	require.NoError(t, err)
 	return api
 }

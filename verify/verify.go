@@ -17,9 +17,9 @@ import (
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
+	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
 // Options configure a verification. Target is required; the zero value of every other field is
@@ -72,7 +72,7 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 	}
 	doc := opts.Discovery
 	if doc == nil {
-		doc = reference.DiscoveryDocument()
+		doc = discovery.JSON()
 	}
 	api, err := parseDiscovery(doc)
 	if err != nil {

@@ -16,8 +16,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
@@ -52,7 +52,7 @@ type Info struct {
 
 // Get returns the build's Info, with the suite digest of the embedded features.
 func Get() (Info, error) {
-	info := Info{Module: Devel, Discovery: reference.DiscoveryRevision()}
+	info := Info{Module: Devel, Discovery: discovery.Revision()}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		info = fromBuildInfo(bi, info, revision, modified)
 	}

@@ -11,15 +11,18 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
-// runCassettes is `classroom-conformance cassettes`: tools for cassette files. Its one
-// subcommand, lint, fails when a cassette holds something that looks like a credential.
+// runCassettes is `classroom-conformance cassettes`: tools for cassette files. lint fails when a
+// cassette holds something that looks like a credential; validate checks the recorded traffic
+// against the discovery document (cassettes_validate.go).
 func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	usage := func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes lint DIR|FILE...")
+		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes lint|validate DIR|FILE...")
 		fmt.Fprintln(stderr, "\nlint  report every line of a cassette (.yaml or .yml, directories searched")
 		fmt.Fprintln(stderr, "      recursively) that holds a credential: an OAuth token, refresh token, API")
 		fmt.Fprintln(stderr, "      key, JWT, bearer credential, or an unredacted credential header or field.")
 		fmt.Fprintln(stderr, "      Exit 1 if there is one.")
+		fmt.Fprintln(stderr, "\nvalidate  check every recorded request and answer against its method's schema")
+		fmt.Fprintln(stderr, "      in the discovery document. Exit 1 on any finding, 2 if a cassette cannot be read.")
 	}
 	if len(args) == 0 {
 		usage()
@@ -30,6 +33,8 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		usage()
 		return 0
 	case "lint":
+	case "validate":
+		return runCassettesValidate(ctx, args[1:], stdout, stderr)
 	default:
 		return usageError(stderr, "cassettes", "unknown subcommand %q", args[0])
 	}

@@ -12,6 +12,7 @@
 //	classroom-conformance cassettes lint DIR...   fail on credentials in cassettes
 //	classroom-conformance verify  replay cassettes against a target, binding the ids it assigns
 //	classroom-conformance version   print the module, suite and discovery versions (also --version)
+//	classroom-conformance cassettes validate DIR...   check recorded traffic against the discovery document
 //
 // Exit codes: 0 success (for run: every checked rule holds and at least one scenario ran),
 // 1 a check failed (the target answered and did not conform), 2 the tool could not judge (bad
@@ -43,7 +44,7 @@ func commands() map[string]command {
 		"run":       {"run the conformance suite against a target", runSuite},
 		"serve":     {"serve the reference Classroom emulator", runServe},
 		"proxy":     {"record/replay proxy in front of a Classroom API", runProxy},
-		"cassettes": {"check cassettes (lint: no credentials on disk)", runCassettes},
+		"cassettes": {"check cassettes (lint: no credentials on disk; validate: against the discovery document)", runCassettes},
 		"rules":     {"print the rules catalogue and its coverage", runRules},
 		"report":    {"merge results into the compatibility report (HTML, Markdown)", runReport},
 		"verify":    {"replay cassettes against a target, binding the ids it assigns", runVerify},

@@ -37,6 +37,7 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.Var(&redactHeaders, "redact-header", "extra header `NAME` whose value is redacted (repeatable)")
 	fl.Var(&redactJSON, "redact-json", "extra JSON `PATH` whose value is redacted, e.g. course.ownerId or ..email (repeatable)")
 	failUnused := fl.Bool("fail-unused", false, "replay modes: exit 1 if some recorded interactions were never replayed")
+	apptest := addAppTestFlags(fl)
 	matchIdentity := fl.Bool("match-identity", false, "match the caller too, by a label derived from its token (never the token)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode MODE --cassette FILE [--upstream URL] [flags]")
@@ -110,6 +111,11 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := p.Validate(); err != nil {
 		return usageErr("%v", err)
 	}
+	if err := apptest.prepare(p.ErrorLog); err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
+		return 2
+	}
+	p.Wrap = apptest.wrap
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
@@ -132,6 +138,7 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
 		return 1
 	}
+	apptest.report(stdout)
 	if mode.Records() {
 		fmt.Fprintf(stdout, "saved %s (%d interactions)\n", c.Path(), c.Len())
 	}

@@ -16,7 +16,7 @@ import (
 )
 
 const serveUsage = `usage: classroom-conformance serve [--addr 127.0.0.1:8080] [--identities FILE] [--seed N] [--max-body SIZE]
-                                   [--read-timeout DURATION] [behaviour flags]
+                                   [--read-timeout DURATION] [--faults FILE] [--validate] [behaviour flags]
 
 Serves the reference Classroom API v1 emulator from memory until interrupted. It binds to
 loopback unless --addr says otherwise (and warns when it is reachable from other machines).
@@ -60,6 +60,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&b.ReturnNotTurnedIn, "return-not-turned-in", false, "let teachers return submissions that are not TURNED_IN (default: FAILED_PRECONDITION)")
 	fs.BoolVar(&b.TurnInTwice, "turnin-twice", false, "let students turn in a TURNED_IN submission again (default: FAILED_PRECONDITION)")
 	fs.BoolVar(&b.ModifyAssigneesProjectRule, "modifyassignees-project-rule", false, "require the creating Developer Console project for modifyAssignees")
+	apptest := addAppTestFlags(fs)
 	fs.BoolVar(&b.HiddenWorkPermissionDenied, "hidden-work-permission-denied", false, "answer students' requests for course work they may not see with PERMISSION_DENIED (default: NOT_FOUND)")
 	fs.BoolVar(&b.DeletedWorkNotFound, "deleted-work-not-found", false, "answer teachers' requests for deleted course work with NOT_FOUND (default: it stays visible to them as DELETED)")
 	fs.Usage = func() {
@@ -94,6 +95,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
 		return 2
 	}
+	if err := apptest.prepare(opts.ErrorLog); err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 2
+	}
+	handler := apptest.wrap(srv)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
@@ -114,7 +120,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stdout, "  %-34s %-26s user %s, project %s\n", id.Actor, id.Token, id.UserID, id.Project)
 	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           handler,
 		ReadHeaderTimeout: *readTimeout,
 		ReadTimeout:       *readTimeout,
 		IdleTimeout:       2 * time.Minute,
@@ -134,6 +140,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance serve: shutdown: %v\n", err)
 		return 2
 	}
+	apptest.report(stdout)
 	fmt.Fprintln(stdout, "stopped")
 	return 0
 }

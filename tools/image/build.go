@@ -21,8 +21,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 
+	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/version"
 )
 
@@ -235,7 +235,7 @@ func imageLabels(vcs vcsInfo) (map[string]string, error) {
 		labelVersion:   vcs.moduleVersion(),
 		labelRevision:  vcs.revision,
 		labelSuite:     suite,
-		labelDiscovery: reference.DiscoveryRevision(),
+		labelDiscovery: discovery.Revision(),
 	}
 	for k, v := range staticLabels {
 		labels[k] = v

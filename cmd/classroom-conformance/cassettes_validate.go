@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/classroom-conformance/classroom-conformance/discovery"
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+)
+
+// runCassettesValidate is `classroom-conformance cassettes validate PATH...`: every recorded
+// request and answer checked against its method's schema in the discovery document. Exit 1 on
+// any finding, 2 when a cassette cannot be read.
+func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("cassettes validate", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes validate DIR|FILE...")
+		fmt.Fprintln(stderr, "\nCheck every recorded request and answer against its method's schema in the")
+		fmt.Fprintln(stderr, "discovery document (unknown fields, JSON types, enums, formats, path parameters).")
+		fmt.Fprintln(stderr, "Requests the server refused with a 4xx are not reported. Exit 1 on any finding.")
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "classroom-conformance cassettes validate: name at least one directory or cassette file")
+		return 2
+	}
+	doc, err := discovery.Load()
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
+		return 2
+	}
+	files, err := cassetteFiles(fl.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
+		return 2
+	}
+	var findings, interactions, undescribed int
+	for _, file := range files {
+		c, err := cassette.Load(ctx, file, cassette.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
+			return 2
+		}
+		for n, i := range c.Interactions() {
+			interactions++
+			u, err := url.Parse(i.Request.URL)
+			if err != nil {
+				fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %s: interaction %d: %v\n", file, n, err)
+				return 2
+			}
+			fs, described := doc.CheckExchange(discovery.Exchange{
+				HTTPMethod: i.Request.Method, Path: u.Path, RawQuery: u.RawQuery,
+				RequestBody: []byte(i.Request.Body), Status: i.Response.Code,
+				ContentType:  firstHeader(i.Response.Headers, "Content-Type"),
+				ResponseBody: []byte(i.Response.Body),
+			})
+			if !described {
+				undescribed++
+			}
+			for _, f := range fs {
+				fmt.Fprintf(stdout, "%s: interaction %d: %s\n", file, n, f)
+			}
+			findings += len(fs)
+		}
+	}
+	summary := fmt.Sprintf("%d interaction(s) in %d cassette file(s) checked against discovery revision %s", interactions, len(files), doc.Revision)
+	if undescribed > 0 {
+		summary += fmt.Sprintf(" (%d at paths the document does not describe)", undescribed)
+	}
+	if findings > 0 {
+		fmt.Fprintf(stdout, "%d finding(s); %s\n", findings, summary)
+		return 1
+	}
+	fmt.Fprintf(stdout, "no findings; %s\n", summary)
+	return 0
+}
+
+func firstHeader(h map[string][]string, name string) string {
+	for k, vs := range h {
+		if strings.EqualFold(k, name) && len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
+}
+
+// cassetteFiles returns the files named and every .yaml and .yml file under the directories
+// named, in path order.
+func cassetteFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no .yaml or .yml cassette under %s", strings.Join(paths, ", "))
+	}
+	sort.Strings(files)
+	return files, nil
+}
