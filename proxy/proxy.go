@@ -117,7 +117,7 @@ func (p *Proxy) init() error {
 		if up == nil {
 			up = DefaultUpstreamTransport()
 		}
-		p.rt = &Transport{Mode: p.Mode, Cassette: p.Cassette, Upstream: up, MaxBody: p.maxBody()}
+		p.rt = &Transport{Mode: p.Mode, Cassette: p.Cassette, Upstream: up, MaxBody: p.maxBody(), Actor: p.Identity}
 	})
 	return p.initErr
 }
@@ -158,9 +158,6 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
 		defer cancel()
-	}
-	if p.Identity != nil {
-		ctx = cassette.WithActor(ctx, p.Identity(r))
 	}
 	body := r.Body
 	if r.ContentLength != 0 {

@@ -318,37 +318,6 @@ func TestMatchIdentity(t *testing.T) {
 	}
 }
 
-func TestTokenLabel(t *testing.T) {
-	tests := []struct {
-		name   string
-		header http.Header
-		query  string
-		want   string
-	}{
-		{"bearer token", http.Header{"Authorization": {"Bearer abc"}}, "", "token-" + digest("abc")},
-		{"access_token parameter", nil, "access_token=abc", "token-" + digest("abc")},
-		{"the header wins", http.Header{"Authorization": {"Bearer abc"}}, "access_token=def", "token-" + digest("abc")},
-		{"API key", http.Header{"X-Goog-Api-Key": {"AIzaXYZ"}}, "", "key-" + digest("AIzaXYZ")},
-		{"key parameter", nil, "key=AIzaXYZ", "key-" + digest("AIzaXYZ")},
-		{"nothing", nil, "", Anonymous},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := &http.Request{Header: tt.header, URL: &url.URL{RawQuery: tt.query}}
-			if r.Header == nil {
-				r.Header = http.Header{}
-			}
-			got := TokenLabel(r)
-			if got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
-			if strings.Contains(got, "abc") || len(got) > len("token-")+12 {
-				t.Errorf("label %q reveals too much", got)
-			}
-		})
-	}
-}
-
 // Nothing secret reaches the cassette, while the client still gets the live answer.
 func TestRecordingIsRedacted(t *testing.T) {
 	tokenServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -95,8 +95,8 @@ type Transport struct {
 	Cassette *cassette.Cassette
 	// Upstream sends the requests that are not replayed. Nil means http.DefaultTransport.
 	Upstream http.RoundTripper
-	// Actor labels the caller of a request in the cassette (see cassette.ActorHeader). Nil
-	// means the label cassette.WithActor put on the request's context, if any.
+	// Actor labels the caller of a request in the cassette (see cassette.ActorHeader and
+	// endpoint.Labeller). Nil leaves requests unlabelled.
 	Actor func(*http.Request) string
 	// MaxBody is the largest request body accepted; zero means DefaultMaxBody.
 	MaxBody int64
@@ -177,14 +177,10 @@ func (t *Transport) recordedRequest(req *http.Request, body []byte) vcr.Request 
 		h = http.Header{}
 	}
 	h.Del(cassette.ActorHeader)
-	var actor string
 	if t.Actor != nil {
-		actor = t.Actor(req)
-	} else {
-		actor, _ = cassette.ActorFrom(req.Context())
-	}
-	if actor != "" {
-		h.Set(cassette.ActorHeader, actor)
+		if actor := t.Actor(req); actor != "" {
+			h.Set(cassette.ActorHeader, actor)
+		}
 	}
 	method := req.Method
 	if method == "" {

@@ -2,7 +2,6 @@ package proxy
 
 import (
 	"compress/gzip"
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
@@ -29,13 +29,16 @@ func TestParseMode(t *testing.T) {
 }
 
 // The suite's use: a client whose transport records, then replays, one cassette per scenario,
-// with the actor on the request's context.
+// each request labelled with the actor whose token it carries.
 func TestTransportRecordsAndReplaysWithActors(t *testing.T) {
 	up := newUpstream(t)
 	c := newCassette(t, cassette.Options{MatchActor: true})
+	label, err := endpoint.Labeller(map[string]string{"teacher": "teacher-token", "student": "student-token", "outsider": "outsider-token"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	get := func(rt http.RoundTripper, actor, path string) (string, error) {
-		ctx := cassette.WithActor(context.Background(), actor)
-		req, _ := http.NewRequestWithContext(ctx, "GET", up.URL+path, nil)
+		req, _ := http.NewRequest("GET", up.URL+path, nil)
 		req.Header.Set("Authorization", "Bearer "+actor+"-token")
 		resp, err := (&http.Client{Transport: rt}).Do(req)
 		if err != nil {
@@ -45,7 +48,7 @@ func TestTransportRecordsAndReplaysWithActors(t *testing.T) {
 		data, err := io.ReadAll(resp.Body)
 		return string(data), err
 	}
-	rec := &Transport{Mode: Record, Cassette: c}
+	rec := &Transport{Mode: Record, Cassette: c, Actor: label}
 	teacher, _ := get(rec, "teacher", "/v1/courses/1")
 	student, _ := get(rec, "student", "/v1/courses/1")
 	if teacher == student {
@@ -61,14 +64,14 @@ func TestTransportRecordsAndReplaysWithActors(t *testing.T) {
 	}
 
 	hits := up.hits.Load()
-	rep := &Transport{Mode: Replay, Cassette: c, Upstream: failingTransport{t}}
+	rep := &Transport{Mode: Replay, Cassette: c, Upstream: failingTransport{t}, Actor: label}
 	if got, err := get(rep, "student", "/v1/courses/1"); err != nil || got != student {
 		t.Errorf("student replay: %v %s", err, got)
 	}
 	if got, err := get(rep, "teacher", "/v1/courses/1"); err != nil || got != teacher {
 		t.Errorf("teacher replay: %v %s", err, got)
 	}
-	_, err := get(rep, "outsider", "/v1/courses/1")
+	_, err = get(rep, "outsider", "/v1/courses/1")
 	var miss *cassette.MissError
 	if !errors.As(err, &miss) || !strings.Contains(miss.Error(), `actor: got "outsider", recorded "teacher"`) {
 		t.Errorf("outsider: %v", err)

@@ -125,7 +125,11 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: actorLabel, Now: now}
+	label, err := endpoint.Labeller(live.Tokens)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: label, Now: now}
 	var once sync.Once
 	done := func(failed bool) error {
 		var err error
@@ -143,15 +147,6 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 		return err
 	}
 	return live.WithTransport(tr), done, nil
-}
-
-// actorLabel labels a request in a cassette with the actor that sent it: the live target puts
-// the actor's name on every request's context.
-func actorLabel(r *http.Request) string {
-	if a, ok := endpoint.ActorFrom(r.Context()); ok {
-		return a
-	}
-	return ""
 }
 
 // CassetteNames names the cassette of every scenario of fsys, keyed by "file:line": the feature
