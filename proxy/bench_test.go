@@ -17,9 +17,10 @@ import (
 	"time"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
-	"gopkg.in/dnaeon/go-vcr.v3/recorder"
+	vcrrecorder "gopkg.in/dnaeon/go-vcr.v3/recorder"
 
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
 // The benchmarks compare the proxy with its peers in one process, on loopback, with 1 KB JSON
@@ -268,7 +269,7 @@ func BenchmarkLookup(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			tr := &Transport{Mode: Replay, Cassette: loaded}
+			tr := recorder.New(loaded, recorder.Options{Mode: Replay})
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				resp, err := tr.RoundTrip(requests[i%n])
@@ -292,15 +293,15 @@ func BenchmarkLookup(b *testing.B) {
 	}
 }
 
-var goVCRRecorders sync.Map // cassette path -> *recorder.Recorder, loaded once per run
+var goVCRRecorders sync.Map // cassette path -> *vcrrecorder.Recorder, loaded once per run
 
-func goVCRRecorder(b *testing.B, path string) *recorder.Recorder {
+func goVCRRecorder(b *testing.B, path string) *vcrrecorder.Recorder {
 	if r, ok := goVCRRecorders.Load(path); ok {
-		return r.(*recorder.Recorder)
+		return r.(*vcrrecorder.Recorder)
 	}
 	start := time.Now()
-	rec, err := recorder.NewWithOptions(&recorder.Options{
-		CassetteName: strings.TrimSuffix(path, ".yaml"), Mode: recorder.ModeReplayOnly, SkipRequestLatency: true,
+	rec, err := vcrrecorder.NewWithOptions(&vcrrecorder.Options{
+		CassetteName: strings.TrimSuffix(path, ".yaml"), Mode: vcrrecorder.ModeReplayOnly, SkipRequestLatency: true,
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
 // DefaultSaveInterval is how often Serve saves a recording cassette that has changed.
@@ -33,19 +34,24 @@ const DefaultSaveInterval = time.Second
 //	p := &proxy.Proxy{Upstream: u, Mode: proxy.Replay, Cassette: c}
 //	err := p.Serve(ctx, listener)
 type Proxy struct {
-	// Mode is what the proxy does with requests; the zero value is Replay.
+	// Recorder records, replays or passes the requests through, in its mode; Serve closes it
+	// when it stops. When nil, the proxy makes one of Mode and Cassette.
+	Recorder *recorder.Recorder
+	// Mode is what the proxy does with requests when Recorder is nil; the zero value is Replay.
 	Mode Mode
-	// Cassette records and answers requests; required except in Passthrough mode.
+	// Cassette records and answers requests when Recorder is nil; required except in
+	// Passthrough mode.
 	Cassette *cassette.Cassette
 	// Upstream is the server requests are forwarded to: scheme (http or https), host, and an
 	// optional path prefix. Whatever host a request names, it goes here and nowhere else.
 	// Required except in Replay mode.
 	Upstream *url.URL
-	// Transport sends requests upstream. Nil means a clone of http.DefaultTransport that keeps
-	// more idle connections per host, as a proxy serving concurrent clients needs.
+	// Transport sends requests upstream when Recorder is nil. Nil means a clone of
+	// http.DefaultTransport that keeps more idle connections per host, as a proxy serving
+	// concurrent clients needs.
 	Transport http.RoundTripper
-	// Identity labels the caller of each request for the cassette (see TokenLabel). Nil
-	// leaves requests unlabelled, and identity out of matching.
+	// Identity labels the caller of each request for the cassette when Recorder is nil (see
+	// TokenLabel and endpoint.Labeller). Nil leaves requests unlabelled.
 	Identity func(*http.Request) string
 	// Timeout bounds each upstream exchange; past it the client gets 504 DEADLINE_EXCEEDED.
 	// Zero means no limit.
@@ -61,7 +67,7 @@ type Proxy struct {
 
 	once    sync.Once
 	initErr error
-	rt      *Transport
+	rec     *recorder.Recorder
 	buffers sync.Pool // *[]byte for copying answers
 }
 
@@ -73,17 +79,26 @@ func DefaultUpstreamTransport() *http.Transport {
 	return t
 }
 
+// mode is the proxy's mode: its Recorder's, or Mode.
+func (p *Proxy) mode() Mode {
+	if p.Recorder != nil {
+		return p.Recorder.Mode()
+	}
+	return p.Mode
+}
+
 // Validate reports what is wrong with the proxy's configuration, if anything.
 func (p *Proxy) Validate() error {
-	if p.Mode < Replay || p.Mode > Passthrough {
-		return fmt.Errorf("proxy: unknown mode %s", p.Mode)
+	mode := p.mode()
+	if mode < Replay || mode > Passthrough {
+		return fmt.Errorf("proxy: unknown mode %s", mode)
 	}
-	if p.Mode != Passthrough && p.Cassette == nil {
-		return fmt.Errorf("proxy: %s mode needs a cassette", p.Mode)
+	if p.Recorder == nil && mode != Passthrough && p.Cassette == nil {
+		return fmt.Errorf("proxy: %s mode needs a cassette", mode)
 	}
-	if p.Mode != Replay {
+	if mode != Replay {
 		if p.Upstream == nil {
-			return fmt.Errorf("proxy: %s mode needs an upstream", p.Mode)
+			return fmt.Errorf("proxy: %s mode needs an upstream", mode)
 		}
 		if err := CheckUpstream(p.Upstream); err != nil {
 			return err
@@ -113,11 +128,14 @@ func (p *Proxy) init() error {
 		if p.initErr = p.Validate(); p.initErr != nil {
 			return
 		}
-		up := p.Transport
-		if up == nil {
-			up = DefaultUpstreamTransport()
+		p.rec = p.Recorder
+		if p.rec == nil {
+			up := p.Transport
+			if up == nil {
+				up = DefaultUpstreamTransport()
+			}
+			p.rec = recorder.New(p.Cassette, recorder.Options{Mode: p.Mode, Upstream: up, MaxBody: p.maxBody(), Actor: p.Identity})
 		}
-		p.rt = &Transport{Mode: p.Mode, Cassette: p.Cassette, Upstream: up, MaxBody: p.maxBody(), Actor: p.Identity}
 	})
 	return p.initErr
 }
@@ -164,7 +182,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = http.MaxBytesReader(w, r.Body, limit)
 	}
 	out := p.outbound(ctx, r, body)
-	resp, err := p.rt.RoundTrip(out)
+	resp, err := p.rec.RoundTrip(out)
 	if err != nil {
 		p.fail(w, r, out, err)
 		return
@@ -174,7 +192,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, vs := range resp.Header {
 		h[k] = vs
 	}
-	removeHopByHop(h)
+	recorder.RemoveHopByHop(h)
 	if len(resp.Trailer) > 0 {
 		names := make([]string, 0, len(resp.Trailer))
 		for k := range resp.Trailer {
@@ -234,8 +252,8 @@ func (p *Proxy) outbound(ctx context.Context, r *http.Request, body io.ReadClose
 	if out.Header == nil {
 		out.Header = http.Header{}
 	}
-	removeHopByHop(out.Header)
-	if p.Mode.Records() {
+	recorder.RemoveHopByHop(out.Header)
+	if p.mode().Records() {
 		out.Header.Del("Accept-Encoding") // see Transport.record; saves it a copy of the header
 	}
 	out.Close = false
@@ -255,7 +273,7 @@ func (p *Proxy) fail(w http.ResponseWriter, r, out *http.Request, err error) {
 		w.Header().Set(MissHeader, "true")
 		writeError(w, http.StatusNotImplemented, "UNIMPLEMENTED", miss.Error())
 		p.logf("proxy: %v", miss)
-	case errors.Is(err, ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
+	case errors.Is(err, recorder.ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
 		// The second: a passthrough request body cut by the limit while it was being sent.
 		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(p.maxBody()))
 	case r.Context().Err() != nil:
@@ -294,9 +312,10 @@ func cause(err error) error {
 }
 
 // Serve accepts connections on ln until ctx is done, then stops accepting, lets the requests in
-// flight finish (for up to ShutdownTimeout), and, in a recording mode, saves the cassette. While
-// it runs it saves a recording cassette every SaveInterval, so a crash loses at most that much
-// traffic and never the cassette saved before.
+// flight finish (for up to ShutdownTimeout), and closes the Recorder: a recording is saved, a
+// replay reports its misses and unused interactions (a *recorder.ReplayError). While it runs it
+// saves a recording every SaveInterval, so a crash loses at most that much traffic and never
+// the cassette saved before.
 func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	if err := p.init(); err != nil {
 		ln.Close()
@@ -310,17 +329,15 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	var saver sync.WaitGroup
 	saveCtx, stopSaving := context.WithCancel(ctx)
 	defer stopSaving()
-	if p.Mode.Records() {
-		interval := p.SaveInterval
-		if interval <= 0 {
-			interval = DefaultSaveInterval
-		}
-		saver.Add(1)
-		go func() {
-			defer saver.Done()
-			p.Cassette.AutoSave(saveCtx, interval, func(err error) { p.logf("proxy: %v", err) })
-		}()
+	interval := p.SaveInterval
+	if interval <= 0 {
+		interval = DefaultSaveInterval
 	}
+	saver.Add(1)
+	go func() {
+		defer saver.Done()
+		p.rec.AutoSave(saveCtx, interval, func(err error) { p.logf("proxy: %v", err) })
+	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -340,12 +357,7 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	stopSaving()
 	saver.Wait()
-	if p.Mode.Records() {
-		if serr := p.Cassette.Save(context.WithoutCancel(ctx)); serr != nil {
-			err = errors.Join(err, serr)
-		}
-	}
-	return err
+	return errors.Join(err, p.rec.Close())
 }
 
 // ShutdownTimeout is how long Serve waits for requests in flight when it stops.

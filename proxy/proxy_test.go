@@ -438,3 +438,15 @@ func TestHTTPSUpstream(t *testing.T) {
 		t.Errorf("recorded URL %s", got)
 	}
 }
+func TestPassthroughRecordsNothing(t *testing.T) {
+	up := newUpstream(t)
+	c := newCassette(t, cassette.Options{})
+	srv := httptest.NewServer(&Proxy{Mode: Passthrough, Cassette: c, Upstream: up.url(t)})
+	defer srv.Close()
+	if code, _, _ := do(t, http.DefaultClient, "GET", srv.URL+"/v1/courses", ""); code != 200 {
+		t.Fatal(code)
+	}
+	if c.Len() != 0 {
+		t.Error("passthrough recorded")
+	}
+}

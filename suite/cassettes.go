@@ -15,23 +15,28 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
-// Cassettes makes every scenario of a run record to, or replay from, a cassette of its own, with
-// the transport, matching and redaction of the proxy. Cassettes are named for the feature file
-// and the scenario (see CassetteNames), so a recording made against one target replays for the
-// same scenario anywhere: matching uses the actor's name, never its token.
+// Cassettes makes every scenario of a run record to, or replay from, a cassette of its own,
+// through the recorder the proxy uses, with its matching and redaction. Cassettes are named for
+// the feature file and the scenario (see CassetteNames), so a recording made against one target
+// replays for the same scenario anywhere: matching uses the actor's name, never its token.
 type Cassettes struct {
 	// Dir holds the cassettes, one folder per feature file.
 	Dir string
-	// Mode is proxy.Record (requests reach the run's target and are recorded) or proxy.Replay
-	// (nothing leaves the process: every answer comes from the scenario's cassette, and a
-	// recorded interaction the scenario does not replay fails it).
-	Mode proxy.Mode
+	// Mode is recording.Record (requests reach the run's target and are recorded; a scenario
+	// that does not pass keeps its previous cassette) or recording.Replay (nothing leaves the
+	// process: every answer comes from the scenario's cassette, and a request it has no answer
+	// for, or a recorded interaction the scenario does not replay, is a stale recording).
+	Mode recording.Mode
 }
+
+// ErrNotRecorded marks a scenario whose recording was dropped because the scenario did not pass
+// (it failed, was skipped or was interrupted): its previous cassette, if any, is kept.
+var ErrNotRecorded = errors.New("not recorded")
 
 // replayBase is where a replayed run's requests are addressed. The replay transport never dials;
 // should anything ever try, it reaches the discard port on loopback, not the network.
@@ -51,7 +56,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 	}
 	var recordedNow func() time.Time
 	switch cs.Mode {
-	case proxy.Record:
+	case recording.Record:
 		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
 			return fmt.Errorf("cassettes: %w", err)
 		}
@@ -66,9 +71,9 @@ func (cs Cassettes) Attach(opts *Options) error {
 			}
 			recordedNow = func() time.Time { return recordingEpoch }
 		}
-	case proxy.Replay:
-		if st, err := os.Stat(cs.Dir); err != nil || !st.IsDir() {
-			return fmt.Errorf("cassettes: %s is not a folder of cassettes (record them with --record %s)", cs.Dir, cs.Dir)
+	case recording.Replay:
+		if err := checkCassetteFolder(cs.Dir); err != nil {
+			return err
 		}
 		if opts.Target != nil || opts.TargetURL != "" || (opts.Profile != nil && opts.Profile.Target != "") {
 			return errors.New("cassettes: a replay needs no target: every answer comes from the cassettes")
@@ -108,45 +113,92 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	if !ok {
 		return nil, nil, fmt.Errorf("cassettes need an HTTP target, not %T", run)
 	}
-	opts := cassette.Options{MatchActor: true}
-	var c *cassette.Cassette
-	if cs.Mode == proxy.Replay {
-		var err error
-		if c, err = cassette.Load(ctx, file, opts); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, fmt.Errorf("no cassette %s for this scenario: record it with --record", file)
-			}
-			return nil, nil, err
-		}
-	} else {
-		c = cassette.New(file, opts)
+	label, err := endpoint.Labeller(live.Tokens)
+	if err != nil {
+		return nil, nil, err
 	}
 	var upstream http.RoundTripper
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	label, err := endpoint.Labeller(live.Tokens)
+	rec, err := recording.Open(ctx, file, recording.Options{
+		Mode:      cs.Mode,
+		Cassette:  cassette.Options{MatchActor: true},
+		Overwrite: true, // re-recording a scenario replaces its cassette, once it passes
+		Upstream:  upstream,
+		Actor:     label,
+		Now:       now,
+	})
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%w: there is no cassette %s for this scenario; record it with `classroom-conformance run --record %s`", err, file, cs.Dir)
+		}
 		return nil, nil, err
 	}
-	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: label, Now: now}
 	var once sync.Once
-	done := func(failed bool) error {
+	done := func(incomplete bool) error {
 		var err error
-		once.Do(func() {
-			if cs.Mode == proxy.Record {
-				if err = os.MkdirAll(filepath.Dir(file), 0o755); err == nil {
-					err = c.Save(context.Background())
-				}
-				return
-			}
-			if unused := c.Unused(); len(unused) > 0 && !failed {
-				err = fmt.Errorf("%d recorded interactions of %s were not replayed, the first: %s", len(unused), file, unused[0])
-			}
-		})
+		once.Do(func() { err = cs.finish(ctx, rec, file, incomplete) })
 		return err
 	}
-	return live.WithTransport(tr), done, nil
+	return live.WithTransport(rec), done, nil
+}
+
+// finish closes a scenario's recorder. A recording is saved only when the scenario passed and
+// the run was not interrupted, so a partial recording never replaces a good one. A replay that
+// missed a request, or (when the scenario passed) left a recorded interaction unused, is a
+// stale recording: the fix is to record it again, not to blame the target.
+func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
+	if cs.Mode == recording.Record {
+		if incomplete || ctx.Err() != nil {
+			rec.Discard()
+			return fmt.Errorf("%w: %s is left as it was, as the scenario did not pass", ErrNotRecorded, file)
+		}
+		if err := rec.Close(); err != nil {
+			return err
+		}
+		if rec.Stats().Recorded == 0 {
+			// A scenario that sends nothing still gets a cassette, so its replay finds one.
+			return rec.Cassette().Save(ctx)
+		}
+		return nil
+	}
+	err := rec.Close()
+	var re *recording.ReplayError
+	if errors.As(err, &re) {
+		if re.Missed == 0 && incomplete {
+			return nil // unused interactions of a scenario that stopped early say nothing
+		}
+		return fmt.Errorf("%w: %v; re-record it with `classroom-conformance run --record %s`", cassette.ErrStale, err, cs.Dir)
+	}
+	return err
+}
+
+// checkCassetteFolder refuses a replay from something that is not a folder holding cassettes,
+// before any scenario runs: every scenario would otherwise fail for want of its cassette.
+func checkCassetteFolder(dir string) error {
+	hint := fmt.Sprintf("record them with `classroom-conformance run --record %s`", dir)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return fmt.Errorf("cassettes: %s is not a folder of cassettes (%s)", dir, hint)
+	}
+	found := errors.New("found")
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".yaml") {
+			return found
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, found):
+		return nil
+	case err != nil:
+		return fmt.Errorf("cassettes: %w", err)
+	}
+	return fmt.Errorf("cassettes: %s holds no cassettes (%s)", dir, hint)
 }
 
 // CassetteNames names the cassette of every scenario of fsys, keyed by "file:line": the feature

@@ -10,7 +10,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/proxy"
+	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
 // alternatives expects the non-default choice of every ambiguity, and returns the tag
@@ -103,7 +103,7 @@ func BenchmarkSuite(b *testing.B) {
 func BenchmarkSuiteReplay(b *testing.B) {
 	for b.Loop() {
 		opts := Options{FS: features.FS, Formats: []Format{{Name: "progress"}}, Stdout: io.Discard, Concurrency: 4}
-		if err := (Cassettes{Dir: shippedCassettes, Mode: proxy.Replay}).Attach(&opts); err != nil {
+		if err := (Cassettes{Dir: shippedCassettes, Mode: recording.Replay}).Attach(&opts); err != nil {
 			b.Fatal(err)
 		}
 		res, err := Run(context.Background(), opts)

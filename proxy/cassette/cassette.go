@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -99,34 +100,34 @@ func New(path string, opts Options) *Cassette {
 }
 
 // Load reads the cassette at path. Interactions that hold credentials the Redactor removes are
-// redacted in memory, and the next Save rewrites the file without them. A missing file is an
-// error that wraps fs.ErrNotExist.
+// redacted in memory, and the next Save rewrites the file without them.
+//
+// Loading is strict: any error is a *LoadError naming the file (and the line, when there is
+// one), and a document that is not a whole cassette of this format (a truncated one, an
+// interaction without a status code, another version) is refused rather than replayed with
+// made-up values. A missing file is an error that wraps fs.ErrNotExist.
 func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: unwrapPathError(err)}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: err}
 	}
 	doc, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: err}
 	}
-	if doc.Version != FormatVersion {
-		return nil, fmt.Errorf("load cassette %s: version %d: %w (want %d)", path, doc.Version, ErrUnsupportedFormat, FormatVersion)
+	if err := check(path, data, doc); err != nil {
+		return nil, err
 	}
 	c := New(path, opts)
 	c.interactions = make([]*vcr.Interaction, 0, len(doc.Interactions))
 	for n, i := range doc.Interactions {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("load cassette %s: %w", path, err)
+				return nil, &LoadError{Path: path, Err: err}
 			}
-		}
-		if i == nil {
-			c.rewrite = true
-			continue
 		}
 		if c.redactInteraction(i) {
 			c.rewrite = true
@@ -135,6 +136,15 @@ func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 	}
 	c.savedLen = len(c.interactions)
 	return c, nil
+}
+
+// unwrapPathError drops the *fs.PathError around err: a LoadError names the path already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Path returns the file the cassette is saved to.
