@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,9 +64,11 @@ func benchClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients}}
 }
 
-// burst sends n GETs from 32 goroutines to base and returns how long they took.
-func burst(b *testing.B, client *http.Client, base string, path func(n int64) string, n int64) time.Duration {
+// burst sends n GETs from 32 goroutines to base and returns how long they took, appending the
+// latency of each to lat.
+func burst(b *testing.B, client *http.Client, base string, path func(n int64) string, n int64, lat *[]time.Duration) time.Duration {
 	var seq atomic.Int64
+	each := make([]time.Duration, n)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for g := 0; g < clients; g++ {
@@ -75,6 +78,7 @@ func burst(b *testing.B, client *http.Client, base string, path func(n int64) st
 			for i := seq.Add(1); i <= n; i = seq.Add(1) {
 				req, _ := http.NewRequest("GET", base+path(i), nil)
 				req.Header.Set("Authorization", "Bearer ya29.benchmark-token-0123456789")
+				began := time.Now()
 				resp, err := client.Do(req)
 				if err != nil {
 					b.Error(err)
@@ -82,6 +86,7 @@ func burst(b *testing.B, client *http.Client, base string, path func(n int64) st
 				}
 				got, _ := io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
+				each[i-1] = time.Since(began)
 				if resp.StatusCode != 200 || got != int64(len(answer1KB)) {
 					b.Errorf("answer %d, %d bytes", resp.StatusCode, got)
 					return
@@ -90,7 +95,19 @@ func burst(b *testing.B, client *http.Client, base string, path func(n int64) st
 		}()
 	}
 	wg.Wait()
-	return time.Since(start)
+	took := time.Since(start)
+	*lat = append(*lat, each...)
+	return took
+}
+
+// median returns the middle latency of lat.
+func median(lat []time.Duration) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), lat...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
 }
 
 // A side of a comparison: a server and the path of the nth request to it.
@@ -103,23 +120,25 @@ type side struct {
 }
 
 // compare sends b.N requests to each side, in alternate bursts, and reports the candidate's
-// throughput relative to the baseline's.
+// throughput relative to the baseline's ("x-" the baseline, above 1 is faster), and its median
+// latency relative to the baseline's ("p50-x-" the baseline, above 1 is slower).
 func compare(b *testing.B, baseline, candidate side) {
 	client := benchClient()
 	defer client.CloseIdleConnections()
 	chunk := max(int64(b.N)/10, 200)
 	var baseTime, candTime time.Duration
+	var baseLat, candLat []time.Duration
 	b.ResetTimer()
 	for done := int64(0); done < int64(b.N); done += chunk {
 		n := min(chunk, int64(b.N)-done)
-		baseTime += burst(b, client, baseline.base, baseline.path, n)
+		baseTime += burst(b, client, baseline.base, baseline.path, n, &baseLat)
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
 		if candidate.during != nil {
 			wg.Add(1)
 			go func() { defer wg.Done(); candidate.during(ctx) }()
 		}
-		candTime += burst(b, client, candidate.base, candidate.path, n)
+		candTime += burst(b, client, candidate.base, candidate.path, n, &candLat)
 		cancel()
 		wg.Wait()
 	}
@@ -127,21 +146,14 @@ func compare(b *testing.B, baseline, candidate side) {
 	b.ReportMetric(float64(candTime.Nanoseconds())/float64(b.N), "ns/op")
 	b.ReportMetric(float64(baseTime.Nanoseconds())/float64(b.N), baseline.name+"-ns/op")
 	b.ReportMetric(float64(baseTime)/float64(candTime), "x-"+baseline.name)
+	if bm := median(baseLat); bm > 0 {
+		b.ReportMetric(float64(median(candLat))/float64(bm), "p50-x-"+baseline.name)
+	}
 }
 
 const coursework = "/v1/courses/123456/courseWork/654321"
 
 func samePath(int64) string { return coursework }
-
-type bufferPool struct{ p sync.Pool }
-
-func (bp *bufferPool) Get() []byte {
-	if b, ok := bp.p.Get().(*[]byte); ok {
-		return *b
-	}
-	return make([]byte, 32*1024)
-}
-func (bp *bufferPool) Put(b []byte) { bp.p.Put(&b) }
 
 // reverseProxy is the baseline: httputil.ReverseProxy with a buffer pool, and the same upstream
 // transport as the proxy.

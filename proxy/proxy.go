@@ -11,13 +11,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"net/http"
+	"net/http/httputil"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -68,7 +67,7 @@ type Proxy struct {
 	once    sync.Once
 	initErr error
 	rec     *recorder.Recorder
-	buffers sync.Pool // *[]byte for copying answers
+	rp      *httputil.ReverseProxy
 }
 
 // DefaultUpstreamTransport returns the transport a Proxy uses when Transport is nil.
@@ -136,6 +135,13 @@ func (p *Proxy) init() error {
 			}
 			p.rec = recorder.New(p.Cassette, recorder.Options{Mode: p.Mode, Upstream: up, MaxBody: p.maxBody(), Actor: p.Identity})
 		}
+		p.rp = &httputil.ReverseProxy{
+			Rewrite:      p.rewrite,
+			Transport:    p.rec,
+			ErrorHandler: p.fail,
+			BufferPool:   &bufferPool{},
+			ErrorLog:     p.ErrorLog,
+		}
 	})
 	return p.initErr
 }
@@ -155,7 +161,10 @@ func (p *Proxy) logf(format string, args ...any) {
 	}
 }
 
-// ServeHTTP forwards, records or replays one request.
+// ServeHTTP forwards, records or replays one request. The forwarding is
+// httputil.ReverseProxy's (hop-by-hop headers, trailers, pooled copying, aborting a broken
+// answer); the proxy adds only its guards: no CONNECT, a body limit, a timeout, and one
+// upstream whatever the request names.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := p.init(); err != nil {
 		writeError(w, http.StatusInternalServerError, "INTERNAL", err.Error())
@@ -171,102 +180,45 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(limit))
 		return
 	}
-	ctx := r.Context()
-	if p.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
-		defer cancel()
-	}
-	body := r.Body
 	if r.ContentLength != 0 {
-		body = http.MaxBytesReader(w, r.Body, limit)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 	}
-	out := p.outbound(ctx, r, body)
-	resp, err := p.rec.RoundTrip(out)
-	if err != nil {
-		p.fail(w, r, out, err)
-		return
+	if p.Timeout > 0 {
+		ctx, cancel := context.WithTimeout(r.Context(), p.Timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 	}
-	defer resp.Body.Close()
-	h := w.Header()
-	for k, vs := range resp.Header {
-		h[k] = vs
-	}
-	recorder.RemoveHopByHop(h)
-	if len(resp.Trailer) > 0 {
-		names := make([]string, 0, len(resp.Trailer))
-		for k := range resp.Trailer {
-			names = append(names, k)
-		}
-		h.Set("Trailer", strings.Join(names, ", "))
-	}
-	w.WriteHeader(resp.StatusCode)
-	if err := p.copyBody(w, resp.Body); err != nil {
-		// The status line is gone: all that is left is to cut the connection, so the client
-		// sees a broken answer rather than a short one that looks complete.
-		p.logf("proxy: %s %s: copying the answer: %v", r.Method, out.URL.Path, err)
-		panic(http.ErrAbortHandler)
-	}
-	for k, vs := range resp.Trailer {
-		h[k] = vs
-	}
+	p.rp.ServeHTTP(w, r)
 }
 
-// copyBody copies an answer through a pooled buffer. Hiding the ResponseWriter's ReadFrom
-// matters: net/http's would write the first 512 bytes and the rest in separate system calls,
-// through a fresh 32 KB buffer each time.
-func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader) error {
-	bp, _ := p.buffers.Get().(*[]byte)
-	if bp == nil {
-		b := make([]byte, 32*1024)
-		bp = &b
+// bufferPool lends ReverseProxy the buffers it copies answers through.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if bp, ok := b.p.Get().(*[]byte); ok {
+		return *bp
 	}
-	defer p.buffers.Put(bp)
-	_, err := io.CopyBuffer(writerOnly{w}, body, *bp)
-	return err
+	return make([]byte, 32*1024)
 }
 
-// writerOnly hides every method of a writer but Write.
-type writerOnly struct{ io.Writer }
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
-// outbound is the request sent on: the same method, path, query, headers and body, addressed to
-// the upstream whatever host or absolute URI the client named, without hop-by-hop headers.
-func (p *Proxy) outbound(ctx context.Context, r *http.Request, body io.ReadCloser) *http.Request {
-	out := r.WithContext(ctx)
-	u := &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
-	if up := p.Upstream; up != nil {
-		u.Scheme, u.Host = up.Scheme, up.Host
-		if prefix := strings.TrimSuffix(up.Path, "/"); prefix != "" {
-			u.Path = prefix + "/" + strings.TrimPrefix(r.URL.Path, "/")
-			if r.URL.RawPath != "" {
-				u.RawPath = strings.TrimSuffix(up.EscapedPath(), "/") + "/" + strings.TrimPrefix(r.URL.RawPath, "/")
-			}
-		}
+// rewrite addresses the outbound request to the upstream, whatever host or absolute URI the
+// client named: the proxy is not an open relay.
+func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
+	if p.Upstream != nil {
+		pr.SetURL(p.Upstream)
 	} else {
-		u.Scheme, u.Host = "http", "upstream.invalid" // Replay mode: never dialled
+		pr.Out.URL.Scheme, pr.Out.URL.Host = "http", "upstream.invalid" // Replay mode: never dialled
+		pr.Out.Host = ""
 	}
-	out.URL = u
-	out.Host = ""
-	out.RequestURI = ""
-	out.Header = r.Header.Clone()
-	if out.Header == nil {
-		out.Header = http.Header{}
-	}
-	recorder.RemoveHopByHop(out.Header)
 	if p.mode().Records() {
-		out.Header.Del("Accept-Encoding") // see Transport.record; saves it a copy of the header
+		pr.Out.Header.Del("Accept-Encoding") // the recorder negotiates compression itself
 	}
-	out.Close = false
-	if r.ContentLength == 0 {
-		out.Body = nil // no body: let the transport send none, not an empty chunked one
-	} else {
-		out.Body = body
-	}
-	return out
 }
 
 // fail answers a request that could not be forwarded, recorded or replayed.
-func (p *Proxy) fail(w http.ResponseWriter, r, out *http.Request, err error) {
+func (p *Proxy) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var miss *cassette.MissError
 	switch {
 	case errors.As(err, &miss):
@@ -276,17 +228,17 @@ func (p *Proxy) fail(w http.ResponseWriter, r, out *http.Request, err error) {
 	case errors.Is(err, recorder.ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
 		// The second: a passthrough request body cut by the limit while it was being sent.
 		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(p.maxBody()))
-	case r.Context().Err() != nil:
-		// The client went away; there is no one to answer.
-		p.logf("proxy: %s %s: client gone: %v", r.Method, out.URL.Path, r.Context().Err())
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded) && p.Timeout > 0:
 		msg := fmt.Sprintf("The upstream %s did not answer within %s.", p.upstreamName(), p.Timeout)
 		writeError(w, http.StatusGatewayTimeout, "DEADLINE_EXCEEDED", msg)
-		p.logf("proxy: %s %s: %s", r.Method, out.URL.Path, msg)
+		p.logf("proxy: %s %s: %s", r.Method, r.URL.Path, msg)
+	case errors.Is(err, context.Canceled):
+		// The client went away; there is no one to answer.
+		p.logf("proxy: %s %s: client gone: %v", r.Method, r.URL.Path, context.Canceled)
 	default:
 		msg := fmt.Sprintf("The upstream %s could not be reached: %v", p.upstreamName(), cause(err))
 		writeError(w, http.StatusBadGateway, "UNAVAILABLE", msg)
-		p.logf("proxy: %s %s: %s", r.Method, out.URL.Path, msg)
+		p.logf("proxy: %s %s: %s", r.Method, r.URL.Path, msg)
 	}
 }
 
