@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 )
 
 // Save writes the cassette to its path atomically: the document goes to a temporary file in the
@@ -38,13 +40,13 @@ func (c *Cassette) Save(ctx context.Context) error {
 	for n := len(c.encoded); n < len(snapshot); n++ {
 		var buf bytes.Buffer
 		w := bufio.NewWriter(&buf)
-		encodeInteraction(w, snapshot[n])
+		vcryaml.EncodeInteraction(w, snapshot[n])
 		w.Flush()
 		c.encoded = append(c.encoded, buf.Bytes())
 	}
 	chunks := c.encoded[:len(snapshot)]
 	write := func(w *bufio.Writer) {
-		documentHeader(w, len(chunks))
+		vcryaml.DocumentHeader(w, len(chunks))
 		for _, chunk := range chunks {
 			w.Write(chunk)
 		}

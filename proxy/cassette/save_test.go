@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 	"gopkg.in/dnaeon/go-vcr.v3/recorder"
 )
@@ -181,11 +183,17 @@ func TestAutoSave(t *testing.T) {
 	}
 }
 
+// awkwardStrings are values whose YAML form is easy to get wrong (vcryaml's tests hold more).
+var awkwardStrings = []string{
+	"", " ", "  leading", "trailing ", "a: b", "a:b", "a #b", "a#b", "#x", "- x", "-x", "-", "?", ":",
+	"null", "Null", "~", "true", "False", "yes",
+}
+
 // go-vcr must be able to read what this package writes, and replay it with its own recorder.
 func TestGoVCRReadsSavedCassette(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ours.yaml")
 	c := New(path, Options{})
-	for _, s := range append([]string{"{\n  \"pretty\": true\n}\n"}, trickyStrings[:20]...) {
+	for _, s := range append([]string{"{\n  \"pretty\": true\n}\n"}, awkwardStrings...) {
 		i := sampleInteraction(c.Len())
 		i.Response.Body = s
 		c.Add(i)
@@ -261,24 +269,10 @@ func TestLoadsGoVCRRecorderCassette(t *testing.T) {
 	}
 }
 
-// A go-vcr v3.2.0 cassette kept as a fixture: its format must stay readable, by the fast reader.
+// The strict loader takes a cassette go-vcr v3.2.0 wrote, kept as a fixture.
 func TestLoadsGoVCRFixture(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "go-vcr-v3.2.0.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fast, err := decodeFast(data)
-	if err != nil {
-		t.Fatalf("fast reader: %v", err)
-	}
-	var want document
-	if err := yamlUnmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(fast, &want) {
-		t.Error("fast reader and yaml.v3 disagree on the fixture")
-	}
-	if len(fast.Interactions) != 3 || fast.Interactions[2].Response.Code != 404 {
-		t.Errorf("fixture: %s", dump(fast))
-	}
+	c, err := Load(context.Background(), filepath.Join("testdata", "go-vcr-v3.2.0.yaml"), Options{})
+	require.NoError(t, err)
+	require.Equal(t, 3, c.Len())
+	assert.Equal(t, 404, c.Interactions()[2].Response.Code)
 }

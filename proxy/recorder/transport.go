@@ -187,7 +187,7 @@ func (t *Recorder) record(req *http.Request, body []byte, rec vcr.Request) (*htt
 	took := now().Sub(start)
 
 	headers := resp.Header.Clone()
-	RemoveHopByHop(headers)
+	removeHopByHop(headers)
 	t.recorded.Add(1)
 	t.cassette.Add(&vcr.Interaction{
 		Request: rec,
@@ -218,7 +218,7 @@ func responseFrom(i *vcr.Interaction, req *http.Request) *http.Response {
 	if h == nil {
 		h = http.Header{}
 	}
-	RemoveHopByHop(h)
+	removeHopByHop(h)
 	if req.Method != http.MethodHead { // a HEAD answer keeps the length of the body it omits
 		h.Set("Content-Length", strconv.Itoa(len(r.Body)))
 	}
@@ -247,8 +247,8 @@ var hopByHop = []string{
 	"Te", "Trailer", "Transfer-Encoding", "Upgrade",
 }
 
-// RemoveHopByHop deletes the hop-by-hop headers of h, including those Connection names.
-func RemoveHopByHop(h http.Header) {
+// removeHopByHop deletes the hop-by-hop headers of h, including those Connection names.
+func removeHopByHop(h http.Header) {
 	for _, v := range h["Connection"] {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {

@@ -1,4 +1,4 @@
-package cassette
+package vcryaml
 
 import (
 	"net/http"
@@ -155,7 +155,7 @@ func (r *reader) header(l line, v string) (http.Header, error) {
 	return h, err
 }
 
-func (r *reader) interactions(l line, v string, doc *document) error {
+func (r *reader) interactions(l line, v string, doc *Document) error {
 	switch v {
 	case "[]":
 		doc.Interactions = []*vcr.Interaction{}

@@ -1,4 +1,4 @@
-package cassette
+package vcryaml
 
 import (
 	"bufio"
@@ -15,7 +15,8 @@ import (
 )
 
 // The cassette is written by a purpose-built emitter rather than yaml.Marshal, which spends
-// about 300 us on an interaction: enough to halve the throughput of a recording proxy. The output
+// 160 to 560 us and 90 KB on an interaction (this one: 5 us, 0.5 KB), enough to cost a
+// recording proxy a fifth of its throughput and half again on its median latency. The output
 // has the layout yaml.v3 gives go-vcr's Cassette type (same keys, order and indentation), so
 // go-vcr reads it, and a diff between a cassette saved here and one saved by go-vcr shows only
 // differences of quoting. Strings use a style whose meaning is unambiguous: plain only when it
@@ -28,16 +29,16 @@ const indentStep = 4
 // maxImplicitKey is the longest key written as "key: value"; YAML's limit is 1024 characters.
 const maxImplicitKey = 1000
 
-// encodeCassette writes a complete cassette document.
-func encodeCassette(b *bufio.Writer, interactions []*vcr.Interaction) {
-	documentHeader(b, len(interactions))
+// EncodeCassette writes a complete cassette document.
+func EncodeCassette(b *bufio.Writer, interactions []*vcr.Interaction) {
+	DocumentHeader(b, len(interactions))
 	for _, i := range interactions {
-		encodeInteraction(b, i)
+		EncodeInteraction(b, i)
 	}
 }
 
-// documentHeader writes what comes before the n interactions of a cassette document.
-func documentHeader(b *bufio.Writer, n int) {
+// DocumentHeader writes what comes before the n interactions of a cassette Document.
+func DocumentHeader(b *bufio.Writer, n int) {
 	b.WriteString("---\nversion: 2\n")
 	if n == 0 {
 		b.WriteString("interactions: []\n")
@@ -46,8 +47,8 @@ func documentHeader(b *bufio.Writer, n int) {
 	b.WriteString("interactions:\n")
 }
 
-// encodeInteraction appends one element of the interactions sequence.
-func encodeInteraction(b *bufio.Writer, i *vcr.Interaction) {
+// EncodeInteraction appends one element of the interactions sequence.
+func EncodeInteraction(b *bufio.Writer, i *vcr.Interaction) {
 	const item = indentStep // column of "- "
 	const ind = item + 2    // keys of the interaction
 	const sub = ind + 2     // keys of request and response
