@@ -8,11 +8,13 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
@@ -22,6 +24,7 @@ import (
 // proxyFlags are the command line of `classroom-conformance proxy`.
 type proxyFlags struct {
 	upstream, cassette, mode, addr string
+	profile                        string
 	timeout, saveEvery             time.Duration
 	maxBody                        sizeFlag
 	redactHeaders, redactJSON      listFlag
@@ -44,6 +47,7 @@ func newProxyFlagSet(f *proxyFlags, stderr io.Writer) *flag.FlagSet {
 	fl.Var(&f.redactJSON, "redact-json", "extra JSON `PATH` whose value is redacted, e.g. course.ownerId or ..email (repeatable)")
 	fl.BoolVar(&f.failUnused, "fail-unused", false, "replay modes: exit 1 if some recorded interactions were never replayed")
 	fl.BoolVar(&f.matchIdentity, "match-identity", false, "match the caller too, by a label derived from its token (never the token)")
+	fl.StringVar(&f.profile, "profile", "", "target profile `FILE`: callers are labelled and matched by its actor names (implies --match-identity), and its target is the default upstream")
 	fl.BoolVar(&f.overwrite, "overwrite", false, "record mode: replace a cassette that already holds interactions")
 	fl.BoolVar(&f.repeatLast, "repeat-last", false, "replay modes: once every recorded answer of a request is used, replay the last one again")
 	fl.Usage = func() {
@@ -101,6 +105,10 @@ func (f *proxyFlags) build(ctx context.Context) (*proxy.Proxy, error) {
 	if err != nil {
 		return nil, usagef("--mode: %v", err)
 	}
+	label, err := f.labeller()
+	if err != nil {
+		return nil, err
+	}
 	var up *url.URL
 	switch {
 	case f.upstream != "":
@@ -134,8 +142,9 @@ func (f *proxyFlags) build(ctx context.Context) (*proxy.Proxy, error) {
 		Upstream:  proxy.DefaultUpstreamTransport(),
 		MaxBody:   int64(f.maxBody),
 	}
-	if f.matchIdentity {
-		opts.Actor = proxy.TokenLabel
+	if label != nil {
+		opts.Actor = label
+		opts.Cassette.MatchActor = true
 	}
 	rec, err := recorder.Open(ctx, f.cassette, opts)
 	if errors.Is(err, recorder.ErrWouldOverwrite) {
@@ -149,6 +158,33 @@ func (f *proxyFlags) build(ctx context.Context) (*proxy.Proxy, error) {
 		return nil, usagef("%v", err)
 	}
 	return p, nil
+}
+
+// labeller is how callers are labelled: by the profile's actor names (and the upstream
+// defaults to the profile's target), by a digest of their token with --match-identity, or not
+// at all (nil).
+func (f *proxyFlags) labeller() (func(*http.Request) string, error) {
+	if f.profile == "" {
+		if f.matchIdentity {
+			return proxy.TokenLabel, nil
+		}
+		return nil, nil
+	}
+	p, err := endpoint.LoadProfile(f.profile, endpoint.LoadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if len(p.Actors) == 0 {
+		return nil, fmt.Errorf("profile %s names no actors: --profile labels callers by them", f.profile)
+	}
+	label, err := endpoint.Labeller(p.Actors)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", f.profile, err)
+	}
+	if f.upstream == "" {
+		f.upstream = p.Target
+	}
+	return label, nil
 }
 
 // describeProxy is the line the proxy prints when it starts.

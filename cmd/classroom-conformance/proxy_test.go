@@ -224,3 +224,58 @@ func TestCassettesLint(t *testing.T) {
 		}
 	}
 }
+
+// With --profile, callers are labelled by the profile's actor names, so a recording made with
+// one set of tokens replays with another; a caller the profile does not name keeps its digest.
+func TestProxyProfileLabelsCallersByActor(t *testing.T) {
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		who := "someone"
+		for _, name := range []string{"teacher", "student"} {
+			if strings.Contains(r.Header.Get("Authorization"), name) {
+				who = name
+			}
+		}
+		json.NewEncoder(w).Encode(map[string]string{"caller": who})
+	}))
+	defer upstream.Close()
+	dir := t.TempDir()
+	writeProfile := func(name, teacher, student string) string {
+		p := filepath.Join(dir, name)
+		doc := "target: " + upstream.URL + "\nactors:\n  teacher: " + teacher + "\n  student: " + student + "\n"
+		require.NoError(t, os.WriteFile(p, []byte(doc), 0o644))
+		return p
+	}
+	recording := writeProfile("recording.yaml", "ya29.teacher-token-0123456789", "ya29.student-token-0123456789")
+	path := filepath.Join(dir, "c.yaml")
+
+	// The upstream comes from the profile.
+	base, stop := startProxy(t, "--mode", "record", "--cassette", path, "--profile", recording)
+	_, teacher := get(t, base+"/v1/courses/1", "ya29.teacher-token-0123456789")
+	_, student := get(t, base+"/v1/courses/1", "ya29.student-token-0123456789")
+	get(t, base+"/v1/courses/1", "someone-else")
+	code, out := stop()
+	require.Equal(t, 0, code, out)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	cassetteText := string(data)
+	for _, want := range []string{"- teacher", "- student", "- token-"} {
+		assert.Contains(t, cassetteText, want)
+	}
+	for _, secret := range []string{"teacher-token", "student-token", "someone-else"} {
+		assert.NotContains(t, cassetteText, secret)
+	}
+
+	upstream.Close()
+	replaying := writeProfile("replaying.yaml", "other-teacher", "other-student")
+	base, stop = startProxy(t, "--mode", "replay", "--cassette", path, "--profile", replaying, "--fail-unused")
+	_, got := get(t, base+"/v1/courses/1", "other-student")
+	assert.Equal(t, student, got)
+	_, got = get(t, base+"/v1/courses/1", "other-teacher")
+	assert.Equal(t, teacher, got)
+	status, _ := get(t, base+"/v1/courses/1", "nobody")
+	assert.Equal(t, 501, status, "a caller neither the profile nor the recording names")
+	code, out = stop()
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "1 miss(es), 1 recorded interaction(s) unused")
+}
