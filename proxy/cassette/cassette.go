@@ -12,6 +12,7 @@
 package cassette
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,12 +20,15 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"sync/atomic"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
@@ -59,8 +63,13 @@ type Cassette struct {
 	red     *redact.Redactor
 	ignored map[string]bool
 
-	mu           sync.RWMutex
+	mu sync.RWMutex
+	// interactions holds every interaction in recorded order. An interaction loaded from a
+	// file and kept there is nil here and read again from src at spans[idx] when it is needed,
+	// so a loaded cassette costs little more memory than its file.
 	interactions []*vcr.Interaction
+	src          []byte
+	spans        []vcryaml.Span
 	index        map[Key]*slot
 	byPath       map[string][]int // canonical path -> interaction indexes, for miss reports
 
@@ -114,6 +123,73 @@ func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, &LoadError{Path: path, Err: err}
 	}
+	c, err := loadFast(ctx, path, data, opts)
+	if errors.Is(err, vcryaml.ErrUnsupported) {
+		c, err = loadYAML(ctx, path, data, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Len() == 0 && !bytes.Contains(data, []byte("interactions:")) {
+		return nil, &LoadError{Path: path, Err: fmt.Errorf("no interactions key: %w", ErrIncomplete)}
+	}
+	c.savedLen = len(c.interactions)
+	return c, nil
+}
+
+// loadFast reads a document in the fast reader's subset, keeping each interaction as a span of
+// the file unless redaction changed it.
+func loadFast(ctx context.Context, path string, data []byte, opts Options) (*Cassette, error) {
+	c := New(path, opts)
+	c.src = data
+	collected := 0
+	version, err := vcryaml.DecodeEach(data, func(i *vcr.Interaction, sp vcryaml.Span) error {
+		n := len(c.interactions)
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return &LoadError{Path: path, Err: err}
+			}
+		}
+		if sp.End-collected > collectEvery {
+			// The file's bytes count towards the heap the collector lets grow before it runs,
+			// so without this the interactions decoded and dropped on the way pile up to as
+			// much again as the file. Marking is cheap: the file's bytes hold no pointers.
+			runtime.GC()
+			collected = sp.End
+		}
+		if why := incomplete(i); why != "" {
+			return &LoadError{Path: path, Line: sp.Line, Err: fmt.Errorf("interaction %d: %s: %w", n, why, ErrIncomplete)}
+		}
+		if c.redactInteraction(i) {
+			c.rewrite = true
+			c.insert(i, vcryaml.Span{})
+			return nil
+		}
+		c.insert(i, sp)
+		c.interactions[n] = nil // read again from the file when needed
+		return nil
+	})
+	if err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			return nil, err
+		}
+		return nil, err // ErrUnsupported: the caller falls back to yaml.v3
+	}
+	if err := checkVersion(path, data, version); err != nil {
+		return nil, err
+	}
+	if collected > 0 {
+		debug.FreeOSMemory() // give back what loading a large cassette used on the way
+	}
+	return c, nil
+}
+
+// collectEvery is how many bytes of a cassette are read between two collections while it loads.
+const collectEvery = 32 << 20
+
+// loadYAML reads any other document with yaml.v3, keeping every interaction in memory.
+func loadYAML(ctx context.Context, path string, data []byte, opts Options) (*Cassette, error) {
 	doc, err := decode(data)
 	if err != nil {
 		return nil, &LoadError{Path: path, Err: err}
@@ -132,9 +208,8 @@ func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 		if c.redactInteraction(i) {
 			c.rewrite = true
 		}
-		c.insert(i)
+		c.insert(i, vcryaml.Span{})
 	}
-	c.savedLen = len(c.interactions)
 	return c, nil
 }
 
@@ -158,11 +233,29 @@ func (c *Cassette) Len() int {
 }
 
 // Interactions returns the interactions in recorded order. The slice is a copy; the
-// interactions are not, and must not be modified.
+// interactions may not be, and must not be modified.
 func (c *Cassette) Interactions() []*vcr.Interaction {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return append([]*vcr.Interaction(nil), c.interactions...)
+	out := make([]*vcr.Interaction, 0, len(c.interactions))
+	for idx := range c.interactions {
+		if i, err := c.at(idx); err == nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// at returns interaction idx, reading it again from the file when it is kept there.
+func (c *Cassette) at(idx int) (*vcr.Interaction, error) {
+	if i := c.interactions[idx]; i != nil {
+		return i, nil
+	}
+	i, err := vcryaml.DecodeEntry(c.src, c.spans[idx])
+	if err != nil { // the same bytes were read at load: only a bug gets here
+		return nil, fmt.Errorf("read interaction %d of %s again: %w", idx, c.path, err)
+	}
+	return i, nil
 }
 
 // Add redacts i in place and appends it, giving it the next ID. The cassette owns i afterwards.
@@ -174,13 +267,23 @@ func (c *Cassette) Add(i *vcr.Interaction) {
 	defer c.mu.Unlock()
 	i.ID = len(c.interactions)
 	c.interactions = append(c.interactions, i)
+	if c.spans != nil {
+		c.spans = append(c.spans, vcryaml.Span{})
+	}
 	c.indexLocked(key, k.path, i.ID)
 }
 
-// insert appends a loaded interaction, keeping its ID.
-func (c *Cassette) insert(i *vcr.Interaction) {
+// insert appends a loaded interaction, keeping its ID, and where it is in the file (a zero
+// span when it is not kept there).
+func (c *Cassette) insert(i *vcr.Interaction, sp vcryaml.Span) {
 	k := c.canonicalize(&i.Request, true)
 	c.interactions = append(c.interactions, i)
+	if sp.End > 0 || c.spans != nil {
+		for len(c.spans) < len(c.interactions)-1 {
+			c.spans = append(c.spans, vcryaml.Span{})
+		}
+		c.spans = append(c.spans, sp)
+	}
 	c.indexLocked(k.key(), k.path, len(c.interactions)-1)
 }
 
@@ -204,13 +307,19 @@ func (c *Cassette) indexLocked(key Key, path string, idx int) {
 func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 	k := c.canonicalize(r, false)
 	key := k.key()
+	var err error
 	c.mu.RLock()
 	s := c.index[key]
 	if s != nil {
-		i, recorded := c.takeLocked(s)
+		idx, recorded := c.takeLocked(s)
+		var i *vcr.Interaction
+		var err error
+		if idx >= 0 {
+			i, err = c.at(idx)
+		}
 		c.mu.RUnlock()
-		if i != nil {
-			return i, nil
+		if idx >= 0 {
+			return i, err
 		}
 		return nil, c.miss(r, &k, recorded)
 	}
@@ -222,24 +331,29 @@ func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 		s = &slot{}
 		c.index[key] = s
 	}
-	i, recorded := c.takeLocked(s)
+	idx, recorded := c.takeLocked(s)
+	var i *vcr.Interaction
+	if idx >= 0 {
+		i, err = c.at(idx)
+	}
 	c.mu.Unlock()
-	if i != nil {
-		return i, nil
+	if idx >= 0 {
+		return i, err
 	}
 	return nil, c.miss(r, &k, recorded)
 }
 
-// takeLocked takes the next answer of s; the caller holds mu (read or write).
-func (c *Cassette) takeLocked(s *slot) (*vcr.Interaction, int) {
+// takeLocked takes the next answer of s, and returns its index (-1 when there is none left)
+// and how many answers s has; the caller holds mu (read or write).
+func (c *Cassette) takeLocked(s *slot) (int, int) {
 	n := s.next.Add(1) - 1
 	if n < int64(len(s.ids)) {
-		return c.interactions[s.ids[n]], len(s.ids)
+		return s.ids[n], len(s.ids)
 	}
 	if c.opts.RepeatLast && len(s.ids) > 0 {
-		return c.interactions[s.ids[len(s.ids)-1]], len(s.ids)
+		return s.ids[len(s.ids)-1], len(s.ids)
 	}
-	return nil, len(s.ids)
+	return -1, len(s.ids)
 }
 
 // An Unused interaction was recorded but never replayed.
@@ -269,7 +383,10 @@ func (c *Cassette) Unused() []Unused {
 			continue
 		}
 		for _, idx := range s.ids[max(used, 0):] {
-			i := c.interactions[idx]
+			i, err := c.at(idx)
+			if err != nil {
+				continue
+			}
 			out = append(out, Unused{ID: i.ID, Method: i.Request.Method, URL: i.Request.URL, Actor: i.Request.Headers.Get(ActorHeader)})
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
 
 // ErrStale marks a recording that no longer agrees with what replays it: a request it has no
@@ -39,32 +41,39 @@ func (e *LoadError) Unwrap() error { return e.Err }
 // or an interaction without a status code, a method or a URL. Without this, a cassette cut just
 // before the status code of its last interaction would answer it 200 with an empty body.
 func check(path string, data []byte, doc *document) error {
-	if doc.Version != FormatVersion {
-		return &LoadError{Path: path, Line: keyLine(data, "version:"), Err: fmt.Errorf("version %d: %w (want %d)", doc.Version, ErrUnsupportedFormat, FormatVersion)}
-	}
-	if doc.Interactions == nil && !bytes.Contains(data, []byte("interactions:")) {
-		return &LoadError{Path: path, Err: fmt.Errorf("no interactions key: %w", ErrIncomplete)}
+	if err := checkVersion(path, data, doc.Version); err != nil {
+		return err
 	}
 	for n, i := range doc.Interactions {
-		var why string
-		switch {
-		case i == nil:
-			why = "empty entry"
-		case i.Request.Method == "":
-			why = "request without a method"
-		case i.Request.URL == "":
-			why = "request without a URL"
-		case i.Response.Code < 100 || i.Response.Code > 999:
-			why = "response without a status code"
-			if i.Response.Code != 0 {
-				why = "response with status code " + strconv.Itoa(i.Response.Code)
-			}
-		default:
-			continue
+		if why := incomplete(i); why != "" {
+			return &LoadError{Path: path, Line: entryLine(data, n), Err: fmt.Errorf("interaction %d: %s: %w", n, why, ErrIncomplete)}
 		}
-		return &LoadError{Path: path, Line: entryLine(data, n), Err: fmt.Errorf("interaction %d: %s: %w", n, why, ErrIncomplete)}
 	}
 	return nil
+}
+
+func checkVersion(path string, data []byte, version int) error {
+	if version != FormatVersion {
+		return &LoadError{Path: path, Line: keyLine(data, "version:"), Err: fmt.Errorf("version %d: %w (want %d)", version, ErrUnsupportedFormat, FormatVersion)}
+	}
+	return nil
+}
+
+// incomplete says what an interaction lacks to be replayed as recorded, or "".
+func incomplete(i *vcr.Interaction) string {
+	switch {
+	case i == nil:
+		return "empty entry"
+	case i.Request.Method == "":
+		return "request without a method"
+	case i.Request.URL == "":
+		return "request without a URL"
+	case i.Response.Code == 0:
+		return "response without a status code"
+	case i.Response.Code < 100 || i.Response.Code > 999:
+		return "response with status code " + strconv.Itoa(i.Response.Code)
+	}
+	return ""
 }
 
 // keyLine returns the line of the first line of data that starts with key, or 0.

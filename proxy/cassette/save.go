@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 )
 
@@ -38,11 +40,11 @@ func (c *Cassette) Save(ctx context.Context) error {
 	// Interactions never change once added, so each is encoded once, by the first save that
 	// sees it; a save then costs little more than writing the bytes.
 	for n := len(c.encoded); n < len(snapshot); n++ {
-		var buf bytes.Buffer
-		w := bufio.NewWriter(&buf)
-		vcryaml.EncodeInteraction(w, snapshot[n])
-		w.Flush()
-		c.encoded = append(c.encoded, buf.Bytes())
+		chunk, err := c.encode(n, snapshot[n])
+		if err != nil {
+			return fmt.Errorf("save cassette %s: %w", c.path, err)
+		}
+		c.encoded = append(c.encoded, chunk)
 	}
 	chunks := c.encoded[:len(snapshot)]
 	write := func(w *bufio.Writer) {
@@ -59,6 +61,32 @@ func (c *Cassette) Save(ctx context.Context) error {
 	c.rewrite = false
 	c.mu.Unlock()
 	return nil
+}
+
+// encode returns the YAML of interaction n, which is i, or nil when it is kept in the loaded
+// file: then its bytes there are written again as they are when they sit where this package
+// writes interactions, so extending a large cassette does not re-encode it.
+func (c *Cassette) encode(n int, i *vcr.Interaction) ([]byte, error) {
+	if i == nil {
+		c.mu.RLock()
+		sp := c.spans[n]
+		c.mu.RUnlock()
+		if sp.Indent == vcryaml.EntryIndent {
+			return c.src[sp.Start:sp.End], nil
+		}
+		var err error
+		c.mu.RLock()
+		i, err = c.at(n)
+		c.mu.RUnlock()
+		if err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	vcryaml.EncodeInteraction(w, i)
+	w.Flush()
+	return buf.Bytes(), nil
 }
 
 // Dirty reports whether the cassette holds interactions its file does not.

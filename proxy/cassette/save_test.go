@@ -1,6 +1,7 @@
 package cassette
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -275,4 +276,42 @@ func TestLoadsGoVCRFixture(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 3, c.Len())
 	assert.Equal(t, 404, c.Interactions()[2].Response.Code)
+}
+
+// A loaded cassette keeps its interactions in the file's text; they replay, report and save
+// exactly as if they had been decoded, and extending the cassette writes them back unchanged.
+func TestLoadedInteractionsStayInTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	c := New(path, Options{})
+	for n := 0; n < 3; n++ {
+		c.Add(sampleInteraction(n))
+	}
+	require.NoError(t, c.Save(context.Background()))
+	want := normalise(c.Interactions())
+	first, err := os.ReadFile(path)
+	require.NoError(t, err)
+
+	loaded, err := Load(context.Background(), path, Options{})
+	require.NoError(t, err)
+	assert.Nil(t, loaded.interactions[1], "a loaded interaction is read again from the file, not kept decoded")
+	assert.Equal(t, want, normalise(loaded.Interactions()))
+	i, err := loaded.Replay(&vcr.Request{Method: "GET", URL: sampleInteraction(1).Request.URL})
+	require.NoError(t, err)
+	assert.Equal(t, 1, i.ID)
+	assert.Len(t, loaded.Unused(), 2)
+	_, err = loaded.Replay(&vcr.Request{Method: "GET", URL: "https://classroom.googleapis.com/v1/courses/123456/courseWork/9"})
+	var miss *MissError
+	require.ErrorAs(t, err, &miss)
+	require.NotNil(t, miss.Closest)
+
+	loaded.Add(sampleInteraction(3))
+	require.NoError(t, loaded.Save(context.Background()))
+	second, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(second[len("---\nversion: 2\ninteractions:\n"):], first[len("---\nversion: 2\ninteractions:\n"):]),
+		"the loaded interactions are written back as they were")
+	again, err := Load(context.Background(), path, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 4, again.Len())
+	assert.Equal(t, want, normalise(again.Interactions()[:3]))
 }

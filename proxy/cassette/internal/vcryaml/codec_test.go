@@ -151,6 +151,7 @@ func TestFastReaderAgreesOnGoVCROutput(t *testing.T) {
 			continue
 		}
 		fastRead++
+		checkEach(t, data, fast)
 		if !reflect.DeepEqual(slow, fast) {
 			t.Fatalf("fast reader and yaml.v3 disagree on go-vcr output for %q\n%s", s, data)
 		}
@@ -180,7 +181,31 @@ func FuzzDecodeAgreesWithYAMLv3(f *testing.F) {
 		if !reflect.DeepEqual(&slow, fast) {
 			t.Fatalf("fast reader and yaml.v3 disagree:\n%q\nfast: %s\nslow: %s", data, dump(fast), dump(&slow))
 		}
+		checkEach(t, data, fast)
 	})
+}
+
+// checkEach holds DecodeEach and DecodeEntry to what Decode read from data.
+func checkEach(t *testing.T, data []byte, want *Document) {
+	t.Helper()
+	var got []*vcr.Interaction
+	version, err := DecodeEach(data, func(i *vcr.Interaction, sp Span) error {
+		again, err := DecodeEntry(data, sp)
+		if err != nil {
+			return fmt.Errorf("entry at line %d: %w", sp.Line, err)
+		}
+		if !reflect.DeepEqual(i, again) {
+			return fmt.Errorf("entry at line %d reads differently again", sp.Line)
+		}
+		got = append(got, i)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("DecodeEach: %v\n%q", err, data)
+	}
+	if version != want.Version || len(got) != len(want.Interactions) || len(got) > 0 && !reflect.DeepEqual(got, want.Interactions) {
+		t.Fatalf("DecodeEach and Decode disagree:\n%q", data)
+	}
 }
 
 func dump(d *Document) string {

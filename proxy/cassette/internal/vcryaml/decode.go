@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
@@ -39,6 +40,15 @@ type reader struct {
 	peekLine         line
 	peekOK           bool
 	peekErr          error
+
+	// each, when set, takes every interaction as it is read instead of the document.
+	each func(*vcr.Interaction, Span) error
+}
+
+// A Span is where one interaction is in a document: bytes [Start, End), which hold whole lines
+// starting at line Line, with the "- " of the sequence at column Indent.
+type Span struct {
+	Start, End, Line, Indent int
 }
 
 func unsupported(l line, why string) error {
@@ -100,11 +110,64 @@ func (r *reader) next() line {
 	return r.peekLine
 }
 
+// Decode reads a whole cassette document, or fails with ErrUnsupported when it is outside the
+// subset this reader takes. The strings of the result share data's memory: data must not be
+// modified afterwards.
 func Decode(data []byte) (*Document, error) {
+	return decode(data, nil)
+}
+
+// DecodeEach reads a cassette document like Decode, but hands each interaction to each as soon
+// as it is read, with its Span, instead of keeping it: a caller can hold a large cassette as its
+// text and what it needs to find an interaction again (see DecodeEntry). The interactions share
+// data's memory, which must not be modified afterwards. It returns the document's version.
+func DecodeEach(data []byte, each func(*vcr.Interaction, Span) error) (int, error) {
+	if each == nil {
+		return 0, errors.New("vcryaml: DecodeEach needs a function")
+	}
+	doc, err := decode(data, each)
+	if err != nil {
+		return 0, err
+	}
+	return doc.Version, nil
+}
+
+// DecodeEntry reads again the interaction DecodeEach found at sp in data.
+func DecodeEntry(data []byte, sp Span) (*vcr.Interaction, error) {
+	if sp.Start < 0 || sp.End > len(data) || sp.Start > sp.End {
+		return nil, fmt.Errorf("span %d-%d outside a document of %d bytes", sp.Start, sp.End, len(data))
+	}
+	r := &reader{data: shared(data[:sp.End]), off: sp.Start, num: sp.Line - 1, peekOff: -1}
+	pl, ok, err := r.peek()
+	if err != nil {
+		return nil, err
+	}
+	if !ok || pl.indent != sp.Indent || !strings.HasPrefix(pl.rest(), "- ") {
+		return nil, unsupported(pl, "interaction")
+	}
+	i, err := r.entry(sp.Indent)
+	if err != nil {
+		return nil, err
+	}
+	if l, ok, _ := r.peek(); ok {
+		return nil, unsupported(l, "unexpected content")
+	}
+	return i, nil
+}
+
+// shared is data as a string without copying it; the caller keeps data unchanged.
+func shared(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(data), len(data))
+}
+
+func decode(data []byte, each func(*vcr.Interaction, Span) error) (*Document, error) {
 	if len(data) == 0 || data[len(data)-1] != '\n' || !plainText(data) {
 		return nil, ErrUnsupported
 	}
-	r := &reader{data: string(data), peekOff: -1}
+	r := &reader{data: shared(data), peekOff: -1, each: each}
 	if l, ok, err := r.peek(); err != nil {
 		return nil, err
 	} else if ok && l.text == "---" {

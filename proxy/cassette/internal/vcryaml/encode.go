@@ -26,6 +26,9 @@ import (
 
 const indentStep = 4
 
+// EntryIndent is the column of the "- " of each interaction in a document this package writes.
+const EntryIndent = indentStep
+
 // maxImplicitKey is the longest key written as "key: value"; YAML's limit is 1024 characters.
 const maxImplicitKey = 1000
 
