@@ -52,6 +52,11 @@ type Options struct {
 	// RepeatLast answers a request whose recorded answers have all been replayed with the last
 	// of them again, instead of a miss (for clients that poll).
 	RepeatLast bool
+	// RecordOnly keeps, of each interaction added, only the text Save writes, not the
+	// interaction nor its key: a cassette that is only recorded to then costs its file's size in
+	// memory and next to nothing to the collector, however long the recording. Such a cassette
+	// answers no Replay (every request misses).
+	RecordOnly bool
 }
 
 // A Cassette is a list of interactions with an index for replay. It is safe for concurrent use.
@@ -74,7 +79,7 @@ type Cassette struct {
 	byPath       map[string][]int // canonical path -> interaction indexes, for miss reports
 
 	saveMu   sync.Mutex // serialises Save
-	encoded  [][]byte   // YAML of interactions[:len(encoded)] (guarded by saveMu)
+	encoded  [][]byte   // YAML of interactions[:len(encoded)] (guarded by mu)
 	savedLen int        // interactions written by the last Save (guarded by mu)
 	rewrite  bool       // the file differs from memory for another reason (guarded by mu)
 }
@@ -251,7 +256,14 @@ func (c *Cassette) at(idx int) (*vcr.Interaction, error) {
 	if i := c.interactions[idx]; i != nil {
 		return i, nil
 	}
-	i, err := vcryaml.DecodeEntry(c.src, c.spans[idx])
+	src, sp := c.src, vcryaml.Span{}
+	if idx < len(c.spans) {
+		sp = c.spans[idx]
+	}
+	if sp.End == 0 && idx < len(c.encoded) { // recorded with RecordOnly
+		src, sp = c.encoded[idx], vcryaml.Span{End: len(c.encoded[idx]), Line: 1, Indent: vcryaml.EntryIndent}
+	}
+	i, err := vcryaml.DecodeEntry(src, sp)
 	if err != nil { // the same bytes were read at load: only a bug gets here
 		return nil, fmt.Errorf("read interaction %d of %s again: %w", idx, c.path, err)
 	}
@@ -261,6 +273,17 @@ func (c *Cassette) at(idx int) (*vcr.Interaction, error) {
 // Add redacts i in place and appends it, giving it the next ID. The cassette owns i afterwards.
 func (c *Cassette) Add(i *vcr.Interaction) {
 	c.redactInteraction(i)
+	if c.opts.RecordOnly {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		i.ID = len(c.interactions)
+		c.encoded = append(c.encoded, encodeInteraction(i))
+		c.interactions = append(c.interactions, nil)
+		if c.spans != nil {
+			c.spans = append(c.spans, vcryaml.Span{})
+		}
+		return
+	}
 	k := c.canonicalize(&i.Request, true)
 	key := k.key()
 	c.mu.Lock()

@@ -30,6 +30,7 @@ func (c *Cassette) Save(ctx context.Context) error {
 	defer c.saveMu.Unlock()
 	c.mu.RLock()
 	snapshot := c.interactions[:len(c.interactions):len(c.interactions)]
+	have := len(c.encoded)
 	dirty := len(snapshot) != c.savedLen || c.rewrite
 	c.mu.RUnlock()
 	if !dirty {
@@ -38,15 +39,19 @@ func (c *Cassette) Save(ctx context.Context) error {
 		}
 	}
 	// Interactions never change once added, so each is encoded once, by the first save that
-	// sees it; a save then costs little more than writing the bytes.
-	for n := len(c.encoded); n < len(snapshot); n++ {
+	// sees it (or by Add, with RecordOnly); a save then costs little more than writing the bytes.
+	var fresh [][]byte
+	for n := have; n < len(snapshot); n++ {
 		chunk, err := c.encode(n, snapshot[n])
 		if err != nil {
 			return fmt.Errorf("save cassette %s: %w", c.path, err)
 		}
-		c.encoded = append(c.encoded, chunk)
+		fresh = append(fresh, chunk)
 	}
-	chunks := c.encoded[:len(snapshot)]
+	c.mu.Lock()
+	c.encoded = append(c.encoded, fresh...) // only Save appends but with RecordOnly, which has them all
+	chunks := c.encoded[:len(snapshot):len(snapshot)]
+	c.mu.Unlock()
 	write := func(w *bufio.Writer) {
 		vcryaml.DocumentHeader(w, len(chunks))
 		for _, chunk := range chunks {
@@ -82,11 +87,16 @@ func (c *Cassette) encode(n int, i *vcr.Interaction) ([]byte, error) {
 			return nil, err
 		}
 	}
+	return encodeInteraction(i), nil
+}
+
+// encodeInteraction returns the YAML of one interaction, as an entry of a document.
+func encodeInteraction(i *vcr.Interaction) []byte {
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
 	vcryaml.EncodeInteraction(w, i)
 	w.Flush()
-	return buf.Bytes(), nil
+	return buf.Bytes()
 }
 
 // Dirty reports whether the cassette holds interactions its file does not.

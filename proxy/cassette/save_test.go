@@ -315,3 +315,23 @@ func TestLoadedInteractionsStayInTheFile(t *testing.T) {
 	assert.Equal(t, 4, again.Len())
 	assert.Equal(t, want, normalise(again.Interactions()[:3]))
 }
+
+// A record-only cassette keeps the text of what it saves, and nothing else, yet reports its
+// interactions like any other.
+func TestRecordOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	c := New(path, Options{RecordOnly: true})
+	in := New(os.DevNull, Options{})
+	for n := 0; n < 3; n++ {
+		c.Add(sampleInteraction(n))
+		in.Add(sampleInteraction(n))
+	}
+	assert.Nil(t, c.interactions[0])
+	assert.Equal(t, normalise(in.Interactions()), normalise(c.Interactions()))
+	_, err := c.Replay(&vcr.Request{Method: "GET", URL: sampleInteraction(0).Request.URL})
+	assert.ErrorIs(t, err, ErrNoMatch)
+	require.NoError(t, c.Save(context.Background()))
+	loaded, err := Load(context.Background(), path, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, normalise(in.Interactions()), normalise(loaded.Interactions()))
+}

@@ -100,7 +100,9 @@ func Open(ctx context.Context, path string, opts Options) (*Recorder, error) {
 				return nil, err
 			}
 		}
-		c = cassette.New(path, opts.Cassette)
+		co := opts.Cassette
+		co.RecordOnly = true // nothing is replayed: keep only what is saved
+		c = cassette.New(path, co)
 	}
 	if err != nil {
 		return nil, err
