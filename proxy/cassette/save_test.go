@@ -27,13 +27,9 @@ func TestSaveAndLoadRoundTrip(t *testing.T) {
 	for n := 0; n < 5; n++ {
 		c.Add(sampleInteraction(n))
 	}
-	if err := c.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Save(context.Background()))
 	loaded, err := Load(context.Background(), path, Options{MatchActor: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !reflect.DeepEqual(normalise(c.Interactions()), normalise(loaded.Interactions())) {
 		t.Errorf("loaded interactions differ from saved ones")
 	}
@@ -76,20 +72,14 @@ func normalise(is []*vcr.Interaction) []vcr.Interaction {
 func TestSaveLeavesTheFileAloneWhenNothingChanged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.yaml")
 	old := "---\nversion: 2\ninteractions: []\n# hand edited\n"
-	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := New(path, Options{}).Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(old), 0o600))
+	require.NoError(t, New(path, Options{}).Save(context.Background()))
 	if data, _ := os.ReadFile(path); string(data) != old {
 		t.Errorf("an empty recording replaced an existing cassette:\n%s", data)
 	}
 	// Without a file, saving an empty cassette creates one, so replay finds it.
 	empty := filepath.Join(t.TempDir(), "empty.yaml")
-	if err := New(empty, Options{}).Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, New(empty, Options{}).Save(context.Background()))
 	if c, err := Load(context.Background(), empty, Options{}); err != nil || c.Len() != 0 {
 		t.Errorf("empty cassette: %v", err)
 	}
@@ -100,13 +90,9 @@ func TestCancelledSaveKeepsThePreviousCassette(t *testing.T) {
 	path := filepath.Join(dir, "c.yaml")
 	c := New(path, Options{})
 	c.Add(sampleInteraction(0))
-	if err := c.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Save(context.Background()))
 	before, _ := os.ReadFile(path)
-	if err := os.Chmod(path, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Chmod(path, 0o600))
 	c.Add(sampleInteraction(1))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -120,9 +106,7 @@ func TestCancelledSaveKeepsThePreviousCassette(t *testing.T) {
 	if !c.Dirty() {
 		t.Error("a failed save cleared the dirty flag")
 	}
-	if err := c.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Save(context.Background()))
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
@@ -136,30 +120,22 @@ func TestLoadRedactsWhatAnotherRecorderLeft(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.yaml")
 	c := New(path, Options{Redactor: nil})
 	c.Add(sampleInteraction(0))
-	if err := c.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Save(context.Background()))
 	data, _ := os.ReadFile(path)
 	leaky := strings.Replace(string(data), "Bearer REDACTED", "Bearer ya29.a0AfB_leaked-token-value", 1)
 	if leaky == string(data) {
 		t.Fatal("fixture did not change")
 	}
-	if err := os.WriteFile(path, []byte(leaky), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(leaky), 0o644))
 	loaded, err := Load(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if got := loaded.Interactions()[0].Request.Headers.Get("Authorization"); got != "Bearer REDACTED" {
 		t.Errorf("loaded %q", got)
 	}
 	if !loaded.Dirty() {
 		t.Fatal("a cassette that held a credential is not marked for rewriting")
 	}
-	if err := loaded.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, loaded.Save(context.Background()))
 	if data, _ := os.ReadFile(path); strings.Contains(string(data), "ya29.") {
 		t.Error("saving kept the credential")
 	}
@@ -199,9 +175,7 @@ func TestGoVCRReadsSavedCassette(t *testing.T) {
 		i.Response.Body = s
 		c.Add(i)
 	}
-	if err := c.Save(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, c.Save(context.Background()))
 	theirs, err := vcr.Load(strings.TrimSuffix(path, ".yaml"))
 	if err != nil {
 		t.Fatalf("go-vcr cannot load our cassette: %v", err)
@@ -213,15 +187,11 @@ func TestGoVCRReadsSavedCassette(t *testing.T) {
 	rec, err := recorder.NewWithOptions(&recorder.Options{
 		CassetteName: strings.TrimSuffix(path, ".yaml"), Mode: recorder.ModeReplayOnly, SkipRequestLatency: true,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rec.SetMatcher(func(r *http.Request, i vcr.Request) bool { return r.Method == i.Method && r.URL.String() == i.URL })
 	client := rec.GetDefaultClient()
 	resp, err := client.Get(sampleInteraction(0).Request.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if string(body) != "{\n  \"pretty\": true\n}\n" {
@@ -238,26 +208,18 @@ func TestLoadsGoVCRRecorderCassette(t *testing.T) {
 	defer srv.Close()
 	name := filepath.Join(t.TempDir(), "theirs")
 	rec, err := recorder.NewWithOptions(&recorder.Options{CassetteName: name, Mode: recorder.ModeRecordOnly, RealTransport: srv.Client().Transport})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	client := rec.GetDefaultClient()
 	for _, id := range []string{"1", "2"} {
 		req, _ := http.NewRequest("GET", srv.URL+"/v1/courses/"+id+"?alt=json", nil)
 		req.Header.Set("Authorization", "Bearer ya29.a0AfB_byC-recorded-by-go-vcr")
 		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		resp.Body.Close()
 	}
-	if err := rec.Stop(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, rec.Stop())
 	c, err := Load(context.Background(), name+".yaml", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.Len() != 2 {
 		t.Fatalf("len = %d", c.Len())
 	}
