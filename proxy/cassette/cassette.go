@@ -251,6 +251,19 @@ func (c *Cassette) Interactions() []*vcr.Interaction {
 	return out
 }
 
+// answer returns interaction idx for a replay: when it is kept in the file, only its ID and
+// Response are read again, which is all a replay needs.
+func (c *Cassette) answer(idx int) (*vcr.Interaction, error) {
+	if i := c.interactions[idx]; i != nil || idx >= len(c.spans) || c.spans[idx].End == 0 {
+		return c.at(idx)
+	}
+	i, err := vcryaml.DecodeAnswer(c.src, c.spans[idx])
+	if err != nil { // the same bytes were read at load: only a bug gets here
+		return nil, fmt.Errorf("read interaction %d of %s again: %w", idx, c.path, err)
+	}
+	return i, nil
+}
+
 // at returns interaction idx, reading it again from the file when it is kept there.
 func (c *Cassette) at(idx int) (*vcr.Interaction, error) {
 	if i := c.interactions[idx]; i != nil {
@@ -338,7 +351,7 @@ func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 		var i *vcr.Interaction
 		var err error
 		if idx >= 0 {
-			i, err = c.at(idx)
+			i, err = c.answer(idx)
 		}
 		c.mu.RUnlock()
 		if idx >= 0 {
@@ -357,7 +370,7 @@ func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 	idx, recorded := c.takeLocked(s)
 	var i *vcr.Interaction
 	if idx >= 0 {
-		i, err = c.at(idx)
+		i, err = c.answer(idx)
 	}
 	c.mu.Unlock()
 	if idx >= 0 {

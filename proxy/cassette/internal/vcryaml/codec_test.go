@@ -197,6 +197,13 @@ func checkEach(t *testing.T, data []byte, want *Document) {
 		if !reflect.DeepEqual(i, again) {
 			return fmt.Errorf("entry at line %d reads differently again", sp.Line)
 		}
+		answer, err := DecodeAnswer(data, sp)
+		if err != nil {
+			return fmt.Errorf("answer at line %d: %w", sp.Line, err)
+		}
+		if answer.ID != i.ID || !reflect.DeepEqual(answer.Response, i.Response) || !reflect.DeepEqual(answer.Request, vcr.Request{}) {
+			return fmt.Errorf("answer at line %d reads differently", sp.Line)
+		}
 		got = append(got, i)
 		return nil
 	})

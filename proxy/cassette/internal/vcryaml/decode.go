@@ -43,6 +43,8 @@ type reader struct {
 
 	// each, when set, takes every interaction as it is read instead of the document.
 	each func(*vcr.Interaction, Span) error
+	// answerOnly skips the requests of interactions (DecodeAnswer).
+	answerOnly bool
 }
 
 // A Span is where one interaction is in a document: bytes [Start, End), which hold whole lines
@@ -102,6 +104,25 @@ func (r *reader) peek() (line, bool, error) {
 	}
 }
 
+// skipBlock consumes the lines indented deeper than indent (and blank lines), whatever they
+// hold: the nested block of a key whose value is not wanted.
+func (r *reader) skipBlock(indent int) {
+	for {
+		off, num := r.off, r.num
+		l, ok := r.raw()
+		if !ok {
+			return
+		}
+		if l.indent == len(l.text) {
+			continue
+		}
+		if l.indent <= indent {
+			r.off, r.num = off, num
+			return
+		}
+	}
+}
+
 // next consumes the line peek returned.
 func (r *reader) next() line {
 	if _, ok, _ := r.peek(); ok { // callers peek first; this only guards the invariant
@@ -134,10 +155,20 @@ func DecodeEach(data []byte, each func(*vcr.Interaction, Span) error) (int, erro
 
 // DecodeEntry reads again the interaction DecodeEach found at sp in data.
 func DecodeEntry(data []byte, sp Span) (*vcr.Interaction, error) {
+	return decodeEntry(data, sp, false)
+}
+
+// DecodeAnswer is DecodeEntry without the request: the interaction has its ID and Response
+// only, which is what replaying it needs, for about half the work.
+func DecodeAnswer(data []byte, sp Span) (*vcr.Interaction, error) {
+	return decodeEntry(data, sp, true)
+}
+
+func decodeEntry(data []byte, sp Span, answerOnly bool) (*vcr.Interaction, error) {
 	if sp.Start < 0 || sp.End > len(data) || sp.Start > sp.End {
 		return nil, fmt.Errorf("span %d-%d outside a document of %d bytes", sp.Start, sp.End, len(data))
 	}
-	r := &reader{data: shared(data[:sp.End]), off: sp.Start, num: sp.Line - 1, peekOff: -1}
+	r := &reader{data: shared(data[:sp.End]), off: sp.Start, num: sp.Line - 1, peekOff: -1, answerOnly: answerOnly}
 	pl, ok, err := r.peek()
 	if err != nil {
 		return nil, err

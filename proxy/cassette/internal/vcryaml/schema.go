@@ -221,6 +221,10 @@ func (r *reader) interactionField(i *vcr.Interaction) func(string, line, string)
 			i.ID = int(n)
 			return err
 		case "request":
+			if r.answerOnly && v == "" {
+				r.skipBlock(l.indent)
+				return nil
+			}
 			return r.nested(l, v, r.requestField(&i.Request))
 		case "response":
 			return r.nested(l, v, r.responseField(&i.Response))
