@@ -51,8 +51,11 @@ func newProxyFlagSet(f *proxyFlags, stderr io.Writer) *flag.FlagSet {
 	fl.BoolVar(&f.overwrite, "overwrite", false, "record mode: replace a cassette that already holds interactions")
 	fl.BoolVar(&f.repeatLast, "repeat-last", false, "replay modes: once every recorded answer of a request is used, replay the last one again")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode MODE --cassette FILE [--upstream URL] [flags]")
-		fmt.Fprintln(stderr, "\nA record/replay proxy: point a client's endpoint at the address it prints.")
+		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode MODE --cassette FILE [--upstream URL] [--profile FILE] [flags]")
+		fmt.Fprintln(stderr, "\nA record/replay proxy: point a client's endpoint at the address it prints. Stop it with")
+		fmt.Fprintln(stderr, "SIGINT or SIGTERM: it saves a recording, or reports what a replay missed and left unused.")
+		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused),")
+		fmt.Fprintln(stderr, "or the recording could not be saved; 2 bad flags or a cassette that cannot be loaded.")
 		fmt.Fprintln(stderr, "\nflags:")
 		fl.PrintDefaults()
 	}
