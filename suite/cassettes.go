@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
@@ -34,8 +35,9 @@ type Cassettes struct {
 	Mode recording.Mode
 }
 
-// ErrNotRecorded marks a scenario whose recording was dropped because the scenario did not pass
-// (it failed, was skipped or was interrupted): its previous cassette, if any, is kept.
+// ErrNotRecorded marks a scenario whose recording was dropped because the run was interrupted
+// while it ran: its previous cassette, if any, is kept (as it is for a scenario that fails or
+// is skipped while recording).
 var ErrNotRecorded = errors.New("not recorded")
 
 // replayBase is where a replayed run's requests are addressed. The replay transport never dials;
@@ -135,24 +137,49 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 		}
 		return nil, nil, err
 	}
+	target := &cassetteTarget{HTTP: live.WithTransport(rec)}
 	var once sync.Once
-	done := func(incomplete bool) error {
+	done := func(failed bool) error {
 		var err error
-		once.Do(func() { err = cs.finish(ctx, rec, file, incomplete) })
+		once.Do(func() { err = cs.finish(ctx, rec, file, failed || target.skipped.Load()) })
 		return err
 	}
-	return live.WithTransport(rec), done, nil
+	return target, done, nil
+}
+
+// cassetteTarget is a scenario's target through its recorder. It notes when the scenario is
+// skipped for an actor the profile lacks, which makes its recording incomplete: the steps
+// stop there, and the scenario neither passes nor fails.
+type cassetteTarget struct {
+	*endpoint.HTTP
+	skipped atomic.Bool
+}
+
+func (t *cassetteTarget) Do(ctx context.Context, actor string, req *http.Request) (*http.Response, error) {
+	resp, err := t.HTTP.Do(ctx, actor, req)
+	if errors.Is(err, endpoint.ErrNoToken) {
+		t.skipped.Store(true)
+	}
+	return resp, err
 }
 
 // finish closes a scenario's recorder. A recording is saved only when the scenario passed and
-// the run was not interrupted, so a partial recording never replaces a good one. A replay that
+// the run was not interrupted, so a partial recording never replaces a good one (an interrupted
+// scenario says it was not recorded; a failed or skipped one keeps its own reason). A replay that
 // missed a request, or (when the scenario passed) left a recorded interaction unused, is a
 // stale recording: the fix is to record it again, not to blame the target.
+// incomplete says the scenario failed or was skipped.
 func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
 	if cs.Mode == recording.Record {
-		if incomplete || ctx.Err() != nil {
+		if err := ctx.Err(); err != nil {
 			rec.Discard()
-			return fmt.Errorf("%w: %s is left as it was, as the scenario did not pass", ErrNotRecorded, file)
+			return fmt.Errorf("%w: %s is left as it was, as the run was interrupted (%v)", ErrNotRecorded, file, err)
+		}
+		if incomplete {
+			// The scenario's own failure (or skip) is its reason in the summary; returning an
+			// error here would replace it. Its previous cassette stays as it was.
+			rec.Discard()
+			return nil
 		}
 		if err := rec.Close(); err != nil {
 			return err

@@ -31,7 +31,7 @@ func TestImportGraph(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
 	}
-	for _, pkg := range []string{module + "/steps", module + "/target"} {
+	for _, pkg := range []string{module + "/steps", module + "/endpoint"} {
 		for dep := range deps(t, pkg) {
 			for _, forbidden := range []string{module + "/reference", module + "/proxy"} {
 				if dep == forbidden || strings.HasPrefix(dep, forbidden+"/") {

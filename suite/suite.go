@@ -246,7 +246,7 @@ func scenarioInitializer(opts Options, run endpoint.Target, exp endpoint.Expecta
 			failed := err != nil && !errors.Is(err, godog.ErrSkip)
 			var doneErr error
 			if done != nil {
-				if doneErr = done(failed || w.SkipReason() != ""); doneErr != nil {
+				if doneErr = done(failed); doneErr != nil {
 					err, failed = fmt.Errorf("finish the scenario's target: %w", doneErr), true
 				}
 			}
