@@ -74,7 +74,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 			recordedNow = func() time.Time { return recordingEpoch }
 		}
 	case recording.Replay:
-		if err := checkCassetteFolder(cs.Dir); err != nil {
+		if err := checkCassetteFolder(context.Background(), cs.Dir); err != nil {
 			return err
 		}
 		if opts.Target != nil || opts.TargetURL != "" || (opts.Profile != nil && opts.Profile.Target != "") {
@@ -202,30 +202,33 @@ func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file st
 }
 
 // checkCassetteFolder refuses a replay from something that is not a folder holding cassettes,
-// before any scenario runs: every scenario would otherwise fail for want of its cassette.
-func checkCassetteFolder(dir string) error {
+// or that holds one that cannot be loaded, before any scenario runs: the scenarios would
+// otherwise fail, and be counted against the target, for a problem of the recordings. The
+// error names the file and line; it wraps the *cassette.LoadError.
+func checkCassetteFolder(ctx context.Context, dir string) error {
 	hint := fmt.Sprintf("record them with `classroom-conformance run --record %s`", dir)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		return fmt.Errorf("cassettes: %s is not a folder of cassettes (%s)", dir, hint)
 	}
-	found := errors.New("found")
+	found := 0
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".yaml") {
 			return err
 		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".yaml") {
-			return found
+		found++
+		if _, err := cassette.Load(ctx, p, cassette.Options{MatchActor: true}); err != nil {
+			return fmt.Errorf("%w; re-record it with `classroom-conformance run --record %s`", err, dir)
 		}
 		return nil
 	})
 	switch {
-	case errors.Is(err, found):
-		return nil
 	case err != nil:
 		return fmt.Errorf("cassettes: %w", err)
+	case found == 0:
+		return fmt.Errorf("cassettes: %s holds no cassettes (%s)", dir, hint)
 	}
-	return fmt.Errorf("cassettes: %s holds no cassettes (%s)", dir, hint)
+	return nil
 }
 
 // CassetteNames names the cassette of every scenario of fsys, keyed by "file:line": the feature

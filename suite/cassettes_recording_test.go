@@ -14,6 +14,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
@@ -121,13 +122,18 @@ func TestCassetteCorruptOrMissing(t *testing.T) {
 	require.Positive(t, cut)
 	require.NoError(t, os.WriteFile(file, data[:cut], 0o644))
 
-	res = runWithCassettes(t, dir, recording.Replay, feature)
-	assert.False(t, res.OK())
-	assert.Contains(t, failures(res), "load cassette "+file+":")
-	assert.Contains(t, failures(res), "response without a status code")
+	opts := Options{FS: feature}
+	err = (Cassettes{Dir: dir, Mode: recording.Replay}).Attach(&opts)
+	var le *cassette.LoadError
+	require.ErrorAs(t, err, &le, "a corrupt cassette is refused before anything runs")
+	assert.Equal(t, file, le.Path)
+	assert.Positive(t, le.Line)
+	assert.ErrorIs(t, err, cassette.ErrIncomplete)
+	assert.Contains(t, err.Error(), "response without a status code")
+	assert.Contains(t, err.Error(), "run --record "+dir)
 
 	require.NoError(t, os.Remove(file))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.yaml"), nil, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.yaml"), []byte("---\nversion: 2\ninteractions: []\n"), 0o644))
 	res = runWithCassettes(t, dir, recording.Replay, feature)
 	assert.False(t, res.OK())
 	assert.Contains(t, failures(res), "there is no cassette "+file)
