@@ -1,10 +1,12 @@
 // Package proxy records HTTP traffic to cassettes and replays it, so that tests can run against
 // a Classroom API without network or credentials.
 //
-// A Proxy is a reverse proxy in front of one upstream (Google's https://classroom.googleapis.com/,
-// or any compatible server): clients point their endpoint at it. A Transport is the same
-// record/replay machinery as an http.RoundTripper, for clients in the same process, such as the
-// conformance suite. Both match and redact through package cassette.
+// A Proxy is an httputil.ReverseProxy in front of one upstream (Google's
+// https://classroom.googleapis.com/, or any compatible server): clients point their endpoint at
+// it. It records and replays through a recorder.Recorder, the same one clients in the same
+// process (such as the conformance suite) use as their http.RoundTripper; matching and redaction
+// are package cassette's. The proxy adds only its guards: no CONNECT, a body limit, a timeout,
+// and one upstream whatever a request names.
 package proxy
 
 import (
