@@ -133,7 +133,7 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	})
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%w: there is no cassette %s for this scenario; record it with `classroom-conformance run --record %s`", err, file, cs.Dir)
+			return nil, nil, fmt.Errorf("this scenario has no cassette (%w); record it with `classroom-conformance run --record %s`", err, cs.Dir)
 		}
 		return nil, nil, err
 	}

@@ -136,5 +136,5 @@ func TestCassetteCorruptOrMissing(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.yaml"), []byte("---\nversion: 2\ninteractions: []\n"), 0o644))
 	res = runWithCassettes(t, dir, recording.Replay, feature)
 	assert.False(t, res.OK())
-	assert.Contains(t, failures(res), "there is no cassette "+file)
+	assert.Contains(t, failures(res), "this scenario has no cassette (load cassette "+file+": ")
 }
