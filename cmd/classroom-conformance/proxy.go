@@ -216,9 +216,12 @@ func proxySummary(stdout, stderr io.Writer, rec *recorder.Recorder, err error, f
 	mode := rec.Mode()
 	if mode.Records() {
 		c := rec.Cassette()
-		if st.Recorded == 0 {
+		switch {
+		case st.Recorded == 0 && st.Saved:
+			fmt.Fprintf(stdout, "recorded nothing; rewrote %s without the credentials it held (%d interactions)\n", c.Path(), c.Len())
+		case st.Recorded == 0:
 			fmt.Fprintf(stdout, "recorded nothing: %s left as it was\n", c.Path())
-		} else {
+		default:
 			fmt.Fprintf(stdout, "recorded %d interaction(s): saved %s (%d interactions)\n", st.Recorded, c.Path(), c.Len())
 		}
 	}

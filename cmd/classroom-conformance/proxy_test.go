@@ -279,3 +279,20 @@ func TestProxyProfileLabelsCallersByActor(t *testing.T) {
 	assert.Equal(t, 1, code, out)
 	assert.Contains(t, out, "1 miss(es), 1 recorded interaction(s) unused")
 }
+
+// A session that records nothing says so, and says when it rewrote a cassette that held a
+// credential (one another tool recorded).
+func TestProxyReplayOrRecordRewritesCredentials(t *testing.T) {
+	upstream := httptest.NewServer(http.NotFoundHandler())
+	defer upstream.Close()
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	doc := "---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        headers:\n            Authorization:\n                - Bearer ya29.a0AfB_recorded-elsewhere-0123456789\n        url: http://x/v1/courses/1\n        method: GET\n      response:\n        body: '{}'\n        status: 200 OK\n        code: 200\n"
+	require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+	_, stop := startProxy(t, "--mode", "replay-or-record", "--upstream", upstream.URL, "--cassette", path)
+	code, out := stop()
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "recorded nothing; rewrote "+path+" without the credentials it held (1 interactions)")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "ya29.")
+}

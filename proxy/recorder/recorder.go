@@ -65,6 +65,7 @@ type Recorder struct {
 	replayed atomic.Int64
 	missed   atomic.Int64
 	closed   atomic.Bool
+	saved    atomic.Bool
 
 	mu     sync.Mutex
 	misses []string // the first maxMisses misses, for the report
@@ -145,11 +146,14 @@ type Stats struct {
 	Replayed int64 // requests answered from the cassette
 	Missed   int64 // requests a replay had no answer for
 	Unused   []cassette.Unused
+	// Saved says Close wrote the cassette: it recorded something, or the cassette was loaded
+	// with credentials that are now redacted on disk too.
+	Saved bool
 }
 
 // Stats returns what the Recorder did so far.
 func (r *Recorder) Stats() Stats {
-	s := Stats{Recorded: r.recorded.Load(), Replayed: r.replayed.Load(), Missed: r.missed.Load()}
+	s := Stats{Recorded: r.recorded.Load(), Replayed: r.replayed.Load(), Missed: r.missed.Load(), Saved: r.saved.Load()}
 	if r.cassette != nil && r.opts.Mode.Replays() {
 		s.Unused = r.cassette.Unused()
 	}
@@ -170,7 +174,9 @@ func (r *Recorder) Close() error {
 func (r *Recorder) finish(ctx context.Context) error {
 	var err error
 	if r.opts.Mode.Records() && r.cassette.Dirty() {
-		err = r.cassette.Save(ctx)
+		if err = r.cassette.Save(ctx); err == nil {
+			r.saved.Store(true)
+		}
 	}
 	if r.opts.Mode.Replays() {
 		if rerr := r.replayError(); rerr != nil {

@@ -166,7 +166,7 @@ func TestCloseSavesOnlyWhatWasRecorded(t *testing.T) {
 	_, err = get(t, ext, up.URL, "teacher", "/v1/courses/2")
 	require.NoError(t, err)
 	require.NoError(t, ext.Close())
-	assert.Equal(t, Stats{Recorded: 1, Replayed: 1, Unused: nil}, ext.Stats())
+	assert.Equal(t, Stats{Recorded: 1, Replayed: 1, Unused: nil, Saved: true}, ext.Stats())
 	c, err = cassette.Load(context.Background(), file, cassette.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.Len())
