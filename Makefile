@@ -75,8 +75,8 @@ race:
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeCourseWork$$' -fuzztime=$(FUZZTIME) ./reference
 	$(GO) test -run='^$$' -fuzz='^FuzzAnyRequest$$' -fuzztime=$(FUZZTIME) ./reference
-	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette
-	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAgreesWithYAMLv3$$' -fuzztime=5s ./proxy/cassette/internal/vcryaml
+	$(GO) test -run='^$$' -fuzz='^FuzzWrittenStringsReadBackUnchanged$$' -fuzztime=5s ./proxy/cassette/internal/vcryaml
 	$(GO) test -run='^$$' -fuzz='^FuzzBody$$' -fuzztime=5s ./redact
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=5s ./results
 	$(GO) test -run='^$$' -fuzz='^FuzzCheckBody$$' -fuzztime=5s ./discovery

@@ -8,11 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
@@ -53,39 +52,42 @@ func Transport(t testing.TB, name string, opts *RecordOptions) http.RoundTripper
 	if err != nil {
 		t.Fatalf("classroomtest: %v", err)
 	}
-	copts := cassette.Options{Redactor: red}
+	ropts := recorder.Options{Mode: recorder.Replay, Cassette: cassette.Options{Redactor: red}, Upstream: opts.Upstream}
 	if Recording() {
-		c := cassette.New(path, copts)
-		t.Cleanup(func() {
-			if t.Failed() {
-				t.Logf("classroomtest: the test failed, so %s was not saved", path)
-				return
-			}
-			if err := c.Save(context.Background()); err != nil {
-				t.Errorf("classroomtest: %v", err)
-			}
-		})
-		return &proxy.Transport{Mode: proxy.Record, Cassette: c, Upstream: opts.Upstream}
+		ropts.Mode, ropts.Overwrite = recorder.Record, true
 	}
-	c, err := cassette.Load(context.Background(), path, copts)
+	rec, err := recorder.Open(context.Background(), path, ropts)
 	if errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("classroomtest: no recording %s; run the test once with %s=1 to make it", path, RecordEnv)
 	}
 	if err != nil {
 		t.Fatalf("classroomtest: %v", err)
 	}
-	r := &replayer{rt: &proxy.Transport{Mode: proxy.Replay, Cassette: c}}
 	t.Cleanup(func() {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		for _, m := range r.misses {
-			t.Errorf("classroomtest: %s: %s", path, m)
+		if Recording() && t.Failed() {
+			// A failed test leaves the previous recording alone.
+			rec.Discard()
+			t.Logf("classroomtest: the test failed, so %s was not saved", path)
+			return
 		}
-		for _, u := range c.Unused() {
-			t.Errorf("classroomtest: %s: recorded interaction never replayed: %s", path, u)
+		// Close saves a recording, or reports the misses and unused interactions of a replay.
+		var replay *recorder.ReplayError
+		switch err := rec.Close(); {
+		case errors.As(err, &replay):
+			for _, m := range replay.Misses {
+				t.Errorf("classroomtest: %s: %s", path, m)
+			}
+			if n := replay.Missed - int64(len(replay.Misses)); n > 0 {
+				t.Errorf("classroomtest: %s: %d more request(s) had no recorded answer", path, n)
+			}
+			for _, u := range replay.Unused {
+				t.Errorf("classroomtest: %s: recorded interaction never replayed: %s", path, u)
+			}
+		case err != nil:
+			t.Errorf("classroomtest: %v", err)
 		}
 	})
-	return r
+	return rec
 }
 
 // Recording reports whether RecordEnv asks Transport to record, for a test that must point its
@@ -93,22 +95,4 @@ func Transport(t testing.TB, name string, opts *RecordOptions) http.RoundTripper
 func Recording() bool {
 	v := strings.ToLower(strings.TrimSpace(os.Getenv(RecordEnv)))
 	return v != "" && v != "0" && v != "false"
-}
-
-// replayer keeps the misses of a replaying Transport for the test's cleanup.
-type replayer struct {
-	rt     http.RoundTripper
-	mu     sync.Mutex
-	misses []string
-}
-
-func (r *replayer) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.rt.RoundTrip(req)
-	var miss *cassette.MissError
-	if errors.As(err, &miss) {
-		r.mu.Lock()
-		r.misses = append(r.misses, miss.Error())
-		r.mu.Unlock()
-	}
-	return resp, err
 }

@@ -74,18 +74,3 @@ func IsActor(name string) bool {
 type SecretKeeper interface {
 	Secrets() []string
 }
-
-type actorKey struct{}
-
-// WithActor returns a context that carries the actor a request is sent as. The live target puts
-// it on every request it sends, so a RoundTripper underneath (a recorder, for one) can label an
-// interaction with the actor instead of the token.
-func WithActor(ctx context.Context, actor string) context.Context {
-	return context.WithValue(ctx, actorKey{}, actor)
-}
-
-// ActorFrom returns the actor WithActor stored in ctx, and whether there was one.
-func ActorFrom(ctx context.Context) (string, bool) {
-	a, ok := ctx.Value(actorKey{}).(string)
-	return a, ok
-}

@@ -81,7 +81,7 @@ func (h *HTTP) Do(ctx context.Context, actor string, req *http.Request) (*http.R
 	if err != nil {
 		return nil, err
 	}
-	out := req.Clone(WithActor(ctx, actor))
+	out := req.Clone(ctx)
 	out.URL = u
 	out.Host = ""
 	out.RequestURI = ""

@@ -74,20 +74,20 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-func TestWithTransportLabelsActor(t *testing.T) {
+func TestWithTransportSendsTheActorsToken(t *testing.T) {
 	base, _ := ParseBaseURL("http://127.0.0.1:1/")
 	h := &HTTP{BaseURL: base, Tokens: map[string]string{"teacher": "tok-t"}}
 	var seen string
 	h2 := h.WithTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		seen, _ = ActorFrom(r.Context())
+		seen = r.Header.Get("Authorization")
 		return &http.Response{StatusCode: 204, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
 	}))
 	req, _ := http.NewRequest("DELETE", "/v1/courses/1", nil)
 	resp, err := h2.Do(context.Background(), "teacher", req)
 	require.NoError(t, err)
 	resp.Body.Close()
-	if seen != "teacher" {
-		t.Errorf("transport saw actor %q", seen)
+	if seen != "Bearer tok-t" {
+		t.Errorf("transport saw Authorization %q", seen)
 	}
 	if h.Client != nil {
 		t.Error("WithTransport modified the original")

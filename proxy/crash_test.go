@@ -83,7 +83,9 @@ func TestKill9DuringRecording(t *testing.T) {
 			// Let the child save a few times, then kill it in the middle of traffic.
 			saved := 0
 			var last time.Time
-			waitFor(t, "periodic saves", func() bool {
+			// A save of a growing cassette takes longer each time, and the pause after it ten
+			// times that: on a busy machine the rounds need more than waitFor's ten seconds.
+			waitForLong(t, "periodic saves", func() bool {
 				if st, err := os.Stat(path); err == nil && st.ModTime() != last {
 					last, saved = st.ModTime(), saved+1
 				}
@@ -110,5 +112,16 @@ func TestKill9DuringRecording(t *testing.T) {
 			}
 			t.Logf("killed after %d requests; the cassette holds %d interactions", sent.Load(), c.Len())
 		})
+	}
+}
+
+func waitForLong(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

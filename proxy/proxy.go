@@ -1,27 +1,29 @@
 // Package proxy records HTTP traffic to cassettes and replays it, so that tests can run against
 // a Classroom API without network or credentials.
 //
-// A Proxy is a reverse proxy in front of one upstream (Google's https://classroom.googleapis.com/,
-// or any compatible server): clients point their endpoint at it. A Transport is the same
-// record/replay machinery as an http.RoundTripper, for clients in the same process, such as the
-// conformance suite. Both match and redact through package cassette.
+// A Proxy is an httputil.ReverseProxy in front of one upstream (Google's
+// https://classroom.googleapis.com/, or any compatible server): clients point their endpoint at
+// it. It records and replays through a recorder.Recorder, the same one clients in the same
+// process (such as the conformance suite) use as their http.RoundTripper; matching and redaction
+// are package cassette's. The proxy adds only its guards: no CONNECT, a body limit, a timeout,
+// and one upstream whatever a request names.
 package proxy
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"net/http"
+	"net/http/httputil"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
 // DefaultSaveInterval is how often Serve saves a recording cassette that has changed.
@@ -33,19 +35,24 @@ const DefaultSaveInterval = time.Second
 //	p := &proxy.Proxy{Upstream: u, Mode: proxy.Replay, Cassette: c}
 //	err := p.Serve(ctx, listener)
 type Proxy struct {
-	// Mode is what the proxy does with requests; the zero value is Replay.
+	// Recorder records, replays or passes the requests through, in its mode; Serve closes it
+	// when it stops. When nil, the proxy makes one of Mode and Cassette.
+	Recorder *recorder.Recorder
+	// Mode is what the proxy does with requests when Recorder is nil; the zero value is Replay.
 	Mode Mode
-	// Cassette records and answers requests; required except in Passthrough mode.
+	// Cassette records and answers requests when Recorder is nil; required except in
+	// Passthrough mode.
 	Cassette *cassette.Cassette
 	// Upstream is the server requests are forwarded to: scheme (http or https), host, and an
 	// optional path prefix. Whatever host a request names, it goes here and nowhere else.
 	// Required except in Replay mode.
 	Upstream *url.URL
-	// Transport sends requests upstream. Nil means a clone of http.DefaultTransport that keeps
-	// more idle connections per host, as a proxy serving concurrent clients needs.
+	// Transport sends requests upstream when Recorder is nil. Nil means a clone of
+	// http.DefaultTransport that keeps more idle connections per host, as a proxy serving
+	// concurrent clients needs.
 	Transport http.RoundTripper
-	// Identity labels the caller of each request for the cassette (see TokenLabel). Nil
-	// leaves requests unlabelled, and identity out of matching.
+	// Identity labels the caller of each request for the cassette when Recorder is nil (see
+	// TokenLabel and endpoint.Labeller). Nil leaves requests unlabelled.
 	Identity func(*http.Request) string
 	// Timeout bounds each upstream exchange; past it the client gets 504 DEADLINE_EXCEEDED.
 	// Zero means no limit.
@@ -64,8 +71,8 @@ type Proxy struct {
 
 	once    sync.Once
 	initErr error
-	rt      *Transport
-	buffers sync.Pool // *[]byte for copying answers
+	rec     *recorder.Recorder
+	rp      *httputil.ReverseProxy
 }
 
 // DefaultUpstreamTransport returns the transport a Proxy uses when Transport is nil.
@@ -76,17 +83,26 @@ func DefaultUpstreamTransport() *http.Transport {
 	return t
 }
 
+// mode is the proxy's mode: its Recorder's, or Mode.
+func (p *Proxy) mode() Mode {
+	if p.Recorder != nil {
+		return p.Recorder.Mode()
+	}
+	return p.Mode
+}
+
 // Validate reports what is wrong with the proxy's configuration, if anything.
 func (p *Proxy) Validate() error {
-	if p.Mode < Replay || p.Mode > Passthrough {
-		return fmt.Errorf("proxy: unknown mode %s", p.Mode)
+	mode := p.mode()
+	if mode < Replay || mode > Passthrough {
+		return fmt.Errorf("proxy: unknown mode %s", mode)
 	}
-	if p.Mode != Passthrough && p.Cassette == nil {
-		return fmt.Errorf("proxy: %s mode needs a cassette", p.Mode)
+	if p.Recorder == nil && mode != Passthrough && p.Cassette == nil {
+		return fmt.Errorf("proxy: %s mode needs a cassette", mode)
 	}
-	if p.Mode != Replay {
+	if mode != Replay {
 		if p.Upstream == nil {
-			return fmt.Errorf("proxy: %s mode needs an upstream", p.Mode)
+			return fmt.Errorf("proxy: %s mode needs an upstream", mode)
 		}
 		if err := CheckUpstream(p.Upstream); err != nil {
 			return err
@@ -116,11 +132,21 @@ func (p *Proxy) init() error {
 		if p.initErr = p.Validate(); p.initErr != nil {
 			return
 		}
-		up := p.Transport
-		if up == nil {
-			up = DefaultUpstreamTransport()
+		p.rec = p.Recorder
+		if p.rec == nil {
+			up := p.Transport
+			if up == nil {
+				up = DefaultUpstreamTransport()
+			}
+			p.rec = recorder.New(p.Cassette, recorder.Options{Mode: p.Mode, Upstream: up, MaxBody: p.maxBody(), Actor: p.Identity})
 		}
-		p.rt = &Transport{Mode: p.Mode, Cassette: p.Cassette, Upstream: up, MaxBody: p.maxBody()}
+		p.rp = &httputil.ReverseProxy{
+			Rewrite:      p.rewrite,
+			Transport:    p.rec,
+			ErrorHandler: p.fail,
+			BufferPool:   &bufferPool{},
+			ErrorLog:     p.ErrorLog,
+		}
 	})
 	return p.initErr
 }
@@ -140,7 +166,10 @@ func (p *Proxy) logf(format string, args ...any) {
 	}
 }
 
-// ServeHTTP forwards, records or replays one request.
+// ServeHTTP forwards, records or replays one request. The forwarding is
+// httputil.ReverseProxy's (hop-by-hop headers, trailers, pooled copying, aborting a broken
+// answer); the proxy adds only its guards: no CONNECT, a body limit, a timeout, and one
+// upstream whatever the request names.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := p.init(); err != nil {
 		writeError(w, http.StatusInternalServerError, "INTERNAL", err.Error())
@@ -156,125 +185,65 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(limit))
 		return
 	}
-	ctx := r.Context()
-	if p.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
-		defer cancel()
-	}
-	if p.Identity != nil {
-		ctx = cassette.WithActor(ctx, p.Identity(r))
-	}
-	body := r.Body
 	if r.ContentLength != 0 {
-		body = http.MaxBytesReader(w, r.Body, limit)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 	}
-	out := p.outbound(ctx, r, body)
-	resp, err := p.rt.RoundTrip(out)
-	if err != nil {
-		p.fail(w, r, out, err)
-		return
+	if p.Timeout > 0 {
+		ctx, cancel := context.WithTimeout(r.Context(), p.Timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 	}
-	defer resp.Body.Close()
-	h := w.Header()
-	for k, vs := range resp.Header {
-		h[k] = vs
-	}
-	removeHopByHop(h)
-	if len(resp.Trailer) > 0 {
-		names := make([]string, 0, len(resp.Trailer))
-		for k := range resp.Trailer {
-			names = append(names, k)
-		}
-		h.Set("Trailer", strings.Join(names, ", "))
-	}
-	w.WriteHeader(resp.StatusCode)
-	if err := p.copyBody(w, resp.Body); err != nil {
-		// The status line is gone: all that is left is to cut the connection, so the client
-		// sees a broken answer rather than a short one that looks complete.
-		p.logf("proxy: %s %s: copying the answer: %v", r.Method, out.URL.Path, err)
-		panic(http.ErrAbortHandler)
-	}
-	for k, vs := range resp.Trailer {
-		h[k] = vs
-	}
+	p.rp.ServeHTTP(w, r)
 }
 
-// copyBody copies an answer through a pooled buffer. Hiding the ResponseWriter's ReadFrom
-// matters: net/http's would write the first 512 bytes and the rest in separate system calls,
-// through a fresh 32 KB buffer each time.
-func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader) error {
-	bp, _ := p.buffers.Get().(*[]byte)
-	if bp == nil {
-		b := make([]byte, 32*1024)
-		bp = &b
+// bufferPool lends ReverseProxy the buffers it copies answers through.
+type bufferPool struct{ p sync.Pool }
+
+func (b *bufferPool) Get() []byte {
+	if bp, ok := b.p.Get().(*[]byte); ok {
+		return *bp
 	}
-	defer p.buffers.Put(bp)
-	_, err := io.CopyBuffer(writerOnly{w}, body, *bp)
-	return err
+	return make([]byte, 32*1024)
 }
 
-// writerOnly hides every method of a writer but Write.
-type writerOnly struct{ io.Writer }
+func (b *bufferPool) Put(buf []byte) { b.p.Put(&buf) }
 
-// outbound is the request sent on: the same method, path, query, headers and body, addressed to
-// the upstream whatever host or absolute URI the client named, without hop-by-hop headers.
-func (p *Proxy) outbound(ctx context.Context, r *http.Request, body io.ReadCloser) *http.Request {
-	out := r.WithContext(ctx)
-	u := &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
-	if up := p.Upstream; up != nil {
-		u.Scheme, u.Host = up.Scheme, up.Host
-		if prefix := strings.TrimSuffix(up.Path, "/"); prefix != "" {
-			u.Path = prefix + "/" + strings.TrimPrefix(r.URL.Path, "/")
-			if r.URL.RawPath != "" {
-				u.RawPath = strings.TrimSuffix(up.EscapedPath(), "/") + "/" + strings.TrimPrefix(r.URL.RawPath, "/")
-			}
-		}
+// rewrite addresses the outbound request to the upstream, whatever host or absolute URI the
+// client named: the proxy is not an open relay.
+func (p *Proxy) rewrite(pr *httputil.ProxyRequest) {
+	if p.Upstream != nil {
+		pr.SetURL(p.Upstream)
 	} else {
-		u.Scheme, u.Host = "http", "upstream.invalid" // Replay mode: never dialled
+		pr.Out.URL.Scheme, pr.Out.URL.Host = "http", "upstream.invalid" // Replay mode: never dialled
+		pr.Out.Host = ""
 	}
-	out.URL = u
-	out.Host = ""
-	out.RequestURI = ""
-	out.Header = r.Header.Clone()
-	if out.Header == nil {
-		out.Header = http.Header{}
+	if p.mode().Records() {
+		pr.Out.Header.Del("Accept-Encoding") // the recorder negotiates compression itself
 	}
-	removeHopByHop(out.Header)
-	if p.Mode.Records() {
-		out.Header.Del("Accept-Encoding") // see Transport.record; saves it a copy of the header
-	}
-	out.Close = false
-	if r.ContentLength == 0 {
-		out.Body = nil // no body: let the transport send none, not an empty chunked one
-	} else {
-		out.Body = body
-	}
-	return out
 }
 
 // fail answers a request that could not be forwarded, recorded or replayed.
-func (p *Proxy) fail(w http.ResponseWriter, r, out *http.Request, err error) {
+func (p *Proxy) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var miss *cassette.MissError
 	switch {
 	case errors.As(err, &miss):
 		w.Header().Set(MissHeader, "true")
 		writeError(w, http.StatusNotImplemented, "UNIMPLEMENTED", miss.Error())
 		p.logf("proxy: %v", miss)
-	case errors.Is(err, ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
+	case errors.Is(err, recorder.ErrBodyTooLarge) || errors.As(err, new(*http.MaxBytesError)):
 		// The second: a passthrough request body cut by the limit while it was being sent.
 		writeError(w, http.StatusRequestEntityTooLarge, "INVALID_ARGUMENT", tooLargeMessage(p.maxBody()))
-	case r.Context().Err() != nil:
-		// The client went away; there is no one to answer.
-		p.logf("proxy: %s %s: client gone: %v", r.Method, out.URL.Path, r.Context().Err())
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded) && p.Timeout > 0:
 		msg := fmt.Sprintf("The upstream %s did not answer within %s.", p.upstreamName(), p.Timeout)
 		writeError(w, http.StatusGatewayTimeout, "DEADLINE_EXCEEDED", msg)
-		p.logf("proxy: %s %s: %s", r.Method, out.URL.Path, msg)
+		p.logf("proxy: %s %s: %s", r.Method, r.URL.Path, msg)
+	case errors.Is(err, context.Canceled):
+		// The client went away; there is no one to answer.
+		p.logf("proxy: %s %s: client gone: %v", r.Method, r.URL.Path, context.Canceled)
 	default:
 		msg := fmt.Sprintf("The upstream %s could not be reached: %v", p.upstreamName(), cause(err))
 		writeError(w, http.StatusBadGateway, "UNAVAILABLE", msg)
-		p.logf("proxy: %s %s: %s", r.Method, out.URL.Path, msg)
+		p.logf("proxy: %s %s: %s", r.Method, r.URL.Path, msg)
 	}
 }
 
@@ -300,9 +269,10 @@ func cause(err error) error {
 }
 
 // Serve accepts connections on ln until ctx is done, then stops accepting, lets the requests in
-// flight finish (for up to ShutdownTimeout), and, in a recording mode, saves the cassette. While
-// it runs it saves a recording cassette every SaveInterval, so a crash loses at most that much
-// traffic and never the cassette saved before.
+// flight finish (for up to ShutdownTimeout), and closes the Recorder: a recording is saved, a
+// replay reports its misses and unused interactions (a *recorder.ReplayError). While it runs it
+// saves a recording every SaveInterval, so a crash loses at most that much traffic and never
+// the cassette saved before.
 func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	if err := p.init(); err != nil {
 		ln.Close()
@@ -320,17 +290,15 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	var saver sync.WaitGroup
 	saveCtx, stopSaving := context.WithCancel(ctx)
 	defer stopSaving()
-	if p.Mode.Records() {
-		interval := p.SaveInterval
-		if interval <= 0 {
-			interval = DefaultSaveInterval
-		}
-		saver.Add(1)
-		go func() {
-			defer saver.Done()
-			p.Cassette.AutoSave(saveCtx, interval, func(err error) { p.logf("proxy: %v", err) })
-		}()
+	interval := p.SaveInterval
+	if interval <= 0 {
+		interval = DefaultSaveInterval
 	}
+	saver.Add(1)
+	go func() {
+		defer saver.Done()
+		p.rec.AutoSave(saveCtx, interval, func(err error) { p.logf("proxy: %v", err) })
+	}()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -350,12 +318,7 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	stopSaving()
 	saver.Wait()
-	if p.Mode.Records() {
-		if serr := p.Cassette.Save(context.WithoutCancel(ctx)); serr != nil {
-			err = errors.Join(err, serr)
-		}
-	}
-	return err
+	return errors.Join(err, p.rec.Close())
 }
 
 // ShutdownTimeout is how long Serve waits for requests in flight when it stops.

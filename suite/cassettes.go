@@ -11,27 +11,34 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
-// Cassettes makes every scenario of a run record to, or replay from, a cassette of its own, with
-// the transport, matching and redaction of the proxy. Cassettes are named for the feature file
-// and the scenario (see CassetteNames), so a recording made against one target replays for the
-// same scenario anywhere: matching uses the actor's name, never its token.
+// Cassettes makes every scenario of a run record to, or replay from, a cassette of its own,
+// through the recorder the proxy uses, with its matching and redaction. Cassettes are named for
+// the feature file and the scenario (see CassetteNames), so a recording made against one target
+// replays for the same scenario anywhere: matching uses the actor's name, never its token.
 type Cassettes struct {
 	// Dir holds the cassettes, one folder per feature file.
 	Dir string
-	// Mode is proxy.Record (requests reach the run's target and are recorded) or proxy.Replay
-	// (nothing leaves the process: every answer comes from the scenario's cassette, and a
-	// recorded interaction the scenario does not replay fails it).
-	Mode proxy.Mode
+	// Mode is recording.Record (requests reach the run's target and are recorded; a scenario
+	// that does not pass keeps its previous cassette) or recording.Replay (nothing leaves the
+	// process: every answer comes from the scenario's cassette, and a request it has no answer
+	// for, or a recorded interaction the scenario does not replay, is a stale recording).
+	Mode recording.Mode
 }
+
+// ErrNotRecorded marks a scenario whose recording was dropped because the run was interrupted
+// while it ran: its previous cassette, if any, is kept (as it is for a scenario that fails or
+// is skipped while recording).
+var ErrNotRecorded = errors.New("not recorded")
 
 // replayBase is where a replayed run's requests are addressed. The replay transport never dials;
 // should anything ever try, it reaches the discard port on loopback, not the network.
@@ -51,7 +58,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 	}
 	var recordedNow func() time.Time
 	switch cs.Mode {
-	case proxy.Record:
+	case recording.Record:
 		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
 			return fmt.Errorf("cassettes: %w", err)
 		}
@@ -66,9 +73,9 @@ func (cs Cassettes) Attach(opts *Options) error {
 			}
 			recordedNow = func() time.Time { return recordingEpoch }
 		}
-	case proxy.Replay:
-		if st, err := os.Stat(cs.Dir); err != nil || !st.IsDir() {
-			return fmt.Errorf("cassettes: %s is not a folder of cassettes (record them with --record %s)", cs.Dir, cs.Dir)
+	case recording.Replay:
+		if err := checkCassetteFolder(context.Background(), cs.Dir); err != nil {
+			return err
 		}
 		if opts.Target != nil || opts.TargetURL != "" || (opts.Profile != nil && opts.Profile.Target != "") {
 			return errors.New("cassettes: a replay needs no target: every answer comes from the cassettes")
@@ -108,50 +115,120 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	if !ok {
 		return nil, nil, fmt.Errorf("cassettes need an HTTP target, not %T", run)
 	}
-	opts := cassette.Options{MatchActor: true}
-	var c *cassette.Cassette
-	if cs.Mode == proxy.Replay {
-		var err error
-		if c, err = cassette.Load(ctx, file, opts); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, fmt.Errorf("no cassette %s for this scenario: record it with --record", file)
-			}
-			return nil, nil, err
-		}
-	} else {
-		c = cassette.New(file, opts)
+	label, err := endpoint.Labeller(live.Tokens)
+	if err != nil {
+		return nil, nil, err
 	}
 	var upstream http.RoundTripper
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	tr := &proxy.Transport{Mode: cs.Mode, Cassette: c, Upstream: upstream, Actor: actorLabel, Now: now}
+	rec, err := recording.Open(ctx, file, recording.Options{
+		Mode:      cs.Mode,
+		Cassette:  cassette.Options{MatchActor: true},
+		Overwrite: true, // re-recording a scenario replaces its cassette, once it passes
+		Upstream:  upstream,
+		Actor:     label,
+		Now:       now,
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("this scenario has no cassette (%w); record it with `classroom-conformance run --record %s`", err, cs.Dir)
+		}
+		return nil, nil, err
+	}
+	target := &cassetteTarget{HTTP: live.WithTransport(rec)}
 	var once sync.Once
 	done := func(failed bool) error {
 		var err error
-		once.Do(func() {
-			if cs.Mode == proxy.Record {
-				if err = os.MkdirAll(filepath.Dir(file), 0o755); err == nil {
-					err = c.Save(context.Background())
-				}
-				return
-			}
-			if unused := c.Unused(); len(unused) > 0 && !failed {
-				err = fmt.Errorf("%d recorded interactions of %s were not replayed, the first: %s", len(unused), file, unused[0])
-			}
-		})
+		once.Do(func() { err = cs.finish(ctx, rec, file, failed || target.skipped.Load()) })
 		return err
 	}
-	return live.WithTransport(tr), done, nil
+	return target, done, nil
 }
 
-// actorLabel labels a request in a cassette with the actor that sent it: the live target puts
-// the actor's name on every request's context.
-func actorLabel(r *http.Request) string {
-	if a, ok := endpoint.ActorFrom(r.Context()); ok {
-		return a
+// cassetteTarget is a scenario's target through its recorder. It notes when the scenario is
+// skipped for an actor the profile lacks, which makes its recording incomplete: the steps
+// stop there, and the scenario neither passes nor fails.
+type cassetteTarget struct {
+	*endpoint.HTTP
+	skipped atomic.Bool
+}
+
+func (t *cassetteTarget) Do(ctx context.Context, actor string, req *http.Request) (*http.Response, error) {
+	resp, err := t.HTTP.Do(ctx, actor, req)
+	if errors.Is(err, endpoint.ErrNoToken) {
+		t.skipped.Store(true)
 	}
-	return ""
+	return resp, err
+}
+
+// finish closes a scenario's recorder. A recording is saved only when the scenario passed and
+// the run was not interrupted, so a partial recording never replaces a good one (an interrupted
+// scenario says it was not recorded; a failed or skipped one keeps its own reason). A replay that
+// missed a request, or (when the scenario passed) left a recorded interaction unused, is a
+// stale recording: the fix is to record it again, not to blame the target.
+// incomplete says the scenario failed or was skipped.
+func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
+	if cs.Mode == recording.Record {
+		if err := ctx.Err(); err != nil {
+			rec.Discard()
+			return fmt.Errorf("%w: %s is left as it was, as the run was interrupted (%v)", ErrNotRecorded, file, err)
+		}
+		if incomplete {
+			// The scenario's own failure (or skip) is its reason in the summary; returning an
+			// error here would replace it. Its previous cassette stays as it was.
+			rec.Discard()
+			return nil
+		}
+		if err := rec.Close(); err != nil {
+			return err
+		}
+		if rec.Stats().Recorded == 0 {
+			// A scenario that sends nothing still gets a cassette, so its replay finds one.
+			return rec.Cassette().Save(ctx)
+		}
+		return nil
+	}
+	err := rec.Close()
+	var re *recording.ReplayError
+	if errors.As(err, &re) {
+		if re.Missed == 0 && incomplete {
+			return nil // unused interactions of a scenario that stopped early say nothing
+		}
+		return fmt.Errorf("%w: %v; re-record it with `classroom-conformance run --record %s`", cassette.ErrStale, err, cs.Dir)
+	}
+	return err
+}
+
+// checkCassetteFolder refuses a replay from something that is not a folder holding cassettes,
+// or that holds one that cannot be loaded, before any scenario runs: the scenarios would
+// otherwise fail, and be counted against the target, for a problem of the recordings. The
+// error names the file and line; it wraps the *cassette.LoadError.
+func checkCassetteFolder(ctx context.Context, dir string) error {
+	hint := fmt.Sprintf("record them with `classroom-conformance run --record %s`", dir)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return fmt.Errorf("cassettes: %s is not a folder of cassettes (%s)", dir, hint)
+	}
+	found := 0
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".yaml") {
+			return err
+		}
+		found++
+		if _, err := cassette.Load(ctx, p, cassette.Options{MatchActor: true}); err != nil {
+			return fmt.Errorf("%w; re-record it with `classroom-conformance run --record %s`", err, dir)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return fmt.Errorf("cassettes: %w", err)
+	case found == 0:
+		return fmt.Errorf("cassettes: %s holds no cassettes (%s)", dir, hint)
+	}
+	return nil
 }
 
 // CassetteNames names the cassette of every scenario of fsys, keyed by "file:line": the feature

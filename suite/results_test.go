@@ -123,7 +123,7 @@ func TestJSONResultsListWhatDidNotRun(t *testing.T) {
 	assert.Equal(t, results.Reference, resultsTarget(Options{}))
 
 	replay := Options{FS: features.FS}
-	require.NoError(t, Cassettes{Dir: t.TempDir(), Mode: proxy.Replay}.Attach(&replay))
+	require.NoError(t, Cassettes{Dir: shippedCassettes, Mode: proxy.Replay}.Attach(&replay))
 	assert.Equal(t, RecordedCassettes, resultsTarget(replay))
 }
 

@@ -13,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestProxyBadUsage(t *testing.T) {
@@ -31,6 +34,7 @@ func TestProxyBadUsage(t *testing.T) {
 		{"bad size", []string{"--mode", "passthrough", "--upstream", "http://127.0.0.1:1", "--max-body", "ten"}, "not a positive size"},
 		{"bad redaction", []string{"--mode", "passthrough", "--upstream", "http://127.0.0.1:1", "--redact-json", "a..b"}, "empty segment"},
 		{"fail-unused while recording", []string{"--mode", "record", "--upstream", "http://127.0.0.1:1", "--cassette", "c.yaml", "--fail-unused"}, "replay modes only"},
+		{"overwrite while replaying", []string{"--mode", "replay", "--cassette", "c.yaml", "--overwrite"}, "record mode only"},
 		{"missing cassette", []string{"--mode", "replay", "--cassette", filepath.Join(dir, "none.yaml")}, "no such file"},
 		{"stray argument", []string{"--mode", "replay", "--cassette", "c.yaml", "extra"}, `unexpected argument "extra"`},
 	}
@@ -112,41 +116,91 @@ func TestProxyRecordThenReplay(t *testing.T) {
 	defer upstream.Close()
 	path := filepath.Join(t.TempDir(), "cassettes", "c.yaml")
 
+	// Recording nothing says so, and writes nothing.
+	_, stop := startProxy(t, "--mode", "record", "--upstream", upstream.URL, "--cassette", path)
+	code, out := stop()
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "recorded nothing: "+path+" left as it was")
+	assert.NoFileExists(t, path)
+
 	base, stop := startProxy(t, "--mode", "record", "--upstream", upstream.URL, "--cassette", path)
 	_, one := get(t, base+"/v1/courses/1", "ya29.a0AfB_cli-token-0123456789")
 	get(t, base+"/v1/courses/2", "ya29.a0AfB_cli-token-0123456789")
-	code, out := stop()
-	if code != 0 || !strings.Contains(out, "saved "+path+" (2 interactions)") {
-		t.Fatalf("record: exit %d\n%s", code, out)
-	}
-	data, _ := os.ReadFile(path)
-	if strings.Contains(string(data), "ya29.") {
-		t.Error("the token reached the cassette")
-	}
+	code, out = stop()
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "recorded 2 interaction(s): saved "+path+" (2 interactions)")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "ya29.", "the token reached the cassette")
 	var lint strings.Builder
-	if code := runCassettes(context.Background(), []string{"lint", filepath.Dir(path)}, &lint, io.Discard); code != 0 {
-		t.Errorf("lint: exit %d: %s", code, lint.String())
-	}
+	assert.Equal(t, 0, runCassettes(context.Background(), []string{"lint", filepath.Dir(path)}, &lint, io.Discard), lint.String())
+
+	// Recording over it is refused without --overwrite.
+	var stderr strings.Builder
+	code = runProxy(context.Background(), []string{"--mode", "record", "--upstream", upstream.URL, "--cassette", path, "--addr", "127.0.0.1:0"}, io.Discard, &stderr)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr.String(), path+" holds 2 interactions: a recording would replace them; add --overwrite")
+	after, _ := os.ReadFile(path)
+	assert.Equal(t, string(data), string(after))
 
 	upstream.Close()
 	base, stop = startProxy(t, "--mode", "replay", "--cassette", path, "--fail-unused")
-	if status, got := get(t, base+"/v1/courses/1?alt=json", "any"); status != 200 || got != one {
-		t.Errorf("replay: %d %s, recorded %s", status, got, one)
-	}
-	if status, got := get(t, base+"/v1/courses/3", "any"); status != 501 || !strings.Contains(got, "the closest is") {
-		t.Errorf("miss: %d %s", status, got)
+	status, got := get(t, base+"/v1/courses/1?alt=json", "any")
+	assert.Equal(t, 200, status)
+	assert.Equal(t, one, got)
+	code, out = stop()
+	assert.Equal(t, 1, code, "--fail-unused with an unused interaction")
+	assert.Contains(t, out, "replayed 1 request(s), 0 miss(es), 1 recorded interaction(s) unused")
+	assert.Contains(t, out, "unused: #1 GET")
+
+	// Any miss fails the replay, with or without --fail-unused.
+	base, stop = startProxy(t, "--mode", "replay", "--cassette", path)
+	get(t, base+"/v1/courses/1", "any")
+	get(t, base+"/v1/courses/2", "any")
+	for i := 0; i < 4; i++ {
+		status, got = get(t, base+"/v1/courses/3", "any")
+		assert.Equal(t, 501, status)
+		assert.Contains(t, got, "the closest is")
 	}
 	code, out = stop()
-	if code != 1 || !strings.Contains(out, "1 recorded interaction(s) never replayed:") || !strings.Contains(out, "#1 GET") {
-		t.Errorf("--fail-unused: exit %d\n%s", code, out)
-	}
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "replayed 2 request(s), 4 miss(es), 0 recorded interaction(s) unused")
+	assert.NotContains(t, out, "every recorded interaction")
 
 	base, stop = startProxy(t, "--mode", "replay", "--cassette", path)
 	get(t, base+"/v1/courses/1", "any")
 	get(t, base+"/v1/courses/2", "any")
-	if code, out := stop(); code != 0 || !strings.Contains(out, "every recorded interaction was replayed") {
-		t.Errorf("full replay: exit %d\n%s", code, out)
+	code, out = stop()
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "replayed 2 request(s), 0 miss(es), 0 recorded interaction(s) unused")
+
+	// --repeat-last answers a request again once its recorded answers are used.
+	base, stop = startProxy(t, "--mode", "replay", "--cassette", path, "--repeat-last")
+	for i := 0; i < 3; i++ {
+		status, got = get(t, base+"/v1/courses/1", "any")
+		assert.Equal(t, 200, status)
+		assert.Equal(t, one, got)
 	}
+	code, out = stop()
+	assert.Equal(t, 0, code, out)
+}
+
+// A cassette cut before the status code of its last interaction (as a crash mid-write leaves
+// it) is refused with the file and line, never replayed as a made-up 200.
+func TestProxyRefusesATruncatedCassette(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	doc := "---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        url: http://x/v1/courses/1\n        method: GET\n      response:\n        body: '{}'\n        status: 200 OK\n        code: 200\n" +
+		"    - id: 1\n      request:\n        url: http://x/v1/courses/2\n        method: GET\n      response:\n        body: '{}'\n        status: 200 OK\n"
+	require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+	var stderr strings.Builder
+	code := runProxy(context.Background(), []string{"--mode", "replay", "--cassette", path}, io.Discard, &stderr)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr.String(), "load cassette "+path+":12: interaction 1: response without a status code")
+
+	require.NoError(t, os.WriteFile(path, []byte("---\nversion: 3\ninteractions: []\n"), 0o644))
+	stderr.Reset()
+	assert.Equal(t, 2, runProxy(context.Background(), []string{"--mode", "replay", "--cassette", path}, io.Discard, &stderr))
+	assert.Contains(t, stderr.String(), path+":2: version 3: unsupported cassette format version")
 }
 
 func TestCassettesLint(t *testing.T) {
@@ -169,4 +223,76 @@ func TestCassettesLint(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
+}
+
+// With --profile, callers are labelled by the profile's actor names, so a recording made with
+// one set of tokens replays with another; a caller the profile does not name keeps its digest.
+func TestProxyProfileLabelsCallersByActor(t *testing.T) {
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		who := "someone"
+		for _, name := range []string{"teacher", "student"} {
+			if strings.Contains(r.Header.Get("Authorization"), name) {
+				who = name
+			}
+		}
+		json.NewEncoder(w).Encode(map[string]string{"caller": who})
+	}))
+	defer upstream.Close()
+	dir := t.TempDir()
+	writeProfile := func(name, teacher, student string) string {
+		p := filepath.Join(dir, name)
+		doc := "target: " + upstream.URL + "\nactors:\n  teacher: " + teacher + "\n  student: " + student + "\n"
+		require.NoError(t, os.WriteFile(p, []byte(doc), 0o644))
+		return p
+	}
+	recording := writeProfile("recording.yaml", "ya29.teacher-token-0123456789", "ya29.student-token-0123456789")
+	path := filepath.Join(dir, "c.yaml")
+
+	// The upstream comes from the profile.
+	base, stop := startProxy(t, "--mode", "record", "--cassette", path, "--profile", recording)
+	_, teacher := get(t, base+"/v1/courses/1", "ya29.teacher-token-0123456789")
+	_, student := get(t, base+"/v1/courses/1", "ya29.student-token-0123456789")
+	get(t, base+"/v1/courses/1", "someone-else")
+	code, out := stop()
+	require.Equal(t, 0, code, out)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	cassetteText := string(data)
+	for _, want := range []string{"- teacher", "- student", "- token-"} {
+		assert.Contains(t, cassetteText, want)
+	}
+	for _, secret := range []string{"teacher-token", "student-token", "someone-else"} {
+		assert.NotContains(t, cassetteText, secret)
+	}
+
+	upstream.Close()
+	replaying := writeProfile("replaying.yaml", "other-teacher", "other-student")
+	base, stop = startProxy(t, "--mode", "replay", "--cassette", path, "--profile", replaying, "--fail-unused")
+	_, got := get(t, base+"/v1/courses/1", "other-student")
+	assert.Equal(t, student, got)
+	_, got = get(t, base+"/v1/courses/1", "other-teacher")
+	assert.Equal(t, teacher, got)
+	status, _ := get(t, base+"/v1/courses/1", "nobody")
+	assert.Equal(t, 501, status, "a caller neither the profile nor the recording names")
+	code, out = stop()
+	assert.Equal(t, 1, code, out)
+	assert.Contains(t, out, "1 miss(es), 1 recorded interaction(s) unused")
+}
+
+// A session that records nothing says so, and says when it rewrote a cassette that held a
+// credential (one another tool recorded).
+func TestProxyReplayOrRecordRewritesCredentials(t *testing.T) {
+	upstream := httptest.NewServer(http.NotFoundHandler())
+	defer upstream.Close()
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	doc := "---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        headers:\n            Authorization:\n                - Bearer ya29.a0AfB_recorded-elsewhere-0123456789\n        url: http://x/v1/courses/1\n        method: GET\n      response:\n        body: '{}'\n        status: 200 OK\n        code: 200\n"
+	require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+	_, stop := startProxy(t, "--mode", "replay-or-record", "--upstream", upstream.URL, "--cassette", path)
+	code, out := stop()
+	assert.Equal(t, 0, code, out)
+	assert.Contains(t, out, "recorded nothing; rewrote "+path+" without the credentials it held (1 interactions)")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "ya29.")
 }

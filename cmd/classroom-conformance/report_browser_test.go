@@ -200,9 +200,18 @@ func loadTimes(t *testing.T, ctx context.Context, path string, n int) []float64 
 // talks to the network in the background.
 func chromium(t *testing.T) (context.Context, context.CancelFunc) {
 	t.Helper()
+	// Chromium's helper processes may still write to the profile for a moment after the browser
+	// is gone, which t.TempDir's cleanup would report as an error: remove it with a few retries.
+	profile, err := os.MkdirTemp("", "classroom-conformance-chromium-")
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		for i := 0; i < 50 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.NoSandbox,
 		chromedp.Headless,
 		chromedp.DisableGPU,

@@ -285,7 +285,14 @@ func TestReplay(t *testing.T) {
 	r = cli(t, "run", "--replay", empty, "--tags", fewScenarios, "--format", "progress")
 	assert.Equal(t, 2, r.code, r)
 	assert.NotContains(t, r.stderr, "does not hold")
-	assert.Contains(t, r.stderr, "3 of 3 scenarios could not be run, the first: prepare the scenario's target: no cassette "+filepath.Join(empty, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml"))
+	assert.Contains(t, r.stderr, empty+" holds no cassettes (record them with `classroom-conformance run --record "+empty+"`)")
+
+	missing := t.TempDir()
+	writeFile(t, missing, filepath.Join("reclaim", "another-scenario.yaml"), "---\nversion: 2\ninteractions: []\n")
+	r = cli(t, "run", "--replay", missing, "--tags", fewScenarios, "--format", "progress")
+	assert.Equal(t, 2, r.code, r)
+	assert.NotContains(t, r.stderr, "does not hold")
+	assert.Contains(t, r.stderr, "3 of 3 scenarios could not be run, the first: prepare the scenario's target: this scenario has no cassette (load cassette "+filepath.Join(missing, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml"))
 
 	corrupt := t.TempDir()
 	writeFile(t, corrupt, filepath.Join("reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml"), "interactions: [\n")

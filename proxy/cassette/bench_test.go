@@ -14,6 +14,8 @@ import (
 	"time"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 )
 
 // sampleInteraction is a Classroom exchange of realistic size: a courseWork get with a 1 KB
@@ -123,7 +125,7 @@ func BenchmarkEncodeInteraction(b *testing.B) {
 	w := bufio.NewWriter(io.Discard)
 	b.ReportAllocs()
 	for n := 0; n < b.N; n++ {
-		encodeInteraction(w, i)
+		vcryaml.EncodeInteraction(w, i)
 	}
 }
 

@@ -12,18 +12,23 @@
 package cassette
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"sync/atomic"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
@@ -47,6 +52,11 @@ type Options struct {
 	// RepeatLast answers a request whose recorded answers have all been replayed with the last
 	// of them again, instead of a miss (for clients that poll).
 	RepeatLast bool
+	// RecordOnly keeps, of each interaction added, only the text Save writes, not the
+	// interaction nor its key: a cassette that is only recorded to then costs its file's size in
+	// memory and next to nothing to the collector, however long the recording. Such a cassette
+	// answers no Replay (every request misses).
+	RecordOnly bool
 }
 
 // A Cassette is a list of interactions with an index for replay. It is safe for concurrent use.
@@ -58,13 +68,18 @@ type Cassette struct {
 	red     *redact.Redactor
 	ignored map[string]bool
 
-	mu           sync.RWMutex
+	mu sync.RWMutex
+	// interactions holds every interaction in recorded order. An interaction loaded from a
+	// file and kept there is nil here and read again from src at spans[idx] when it is needed,
+	// so a loaded cassette costs little more memory than its file.
 	interactions []*vcr.Interaction
+	src          []byte
+	spans        []vcryaml.Span
 	index        map[Key]*slot
 	byPath       map[string][]int // canonical path -> interaction indexes, for miss reports
 
 	saveMu   sync.Mutex // serialises Save
-	encoded  [][]byte   // YAML of interactions[:len(encoded)] (guarded by saveMu)
+	encoded  [][]byte   // YAML of interactions[:len(encoded)] (guarded by mu)
 	savedLen int        // interactions written by the last Save (guarded by mu)
 	rewrite  bool       // the file differs from memory for another reason (guarded by mu)
 }
@@ -99,42 +114,117 @@ func New(path string, opts Options) *Cassette {
 }
 
 // Load reads the cassette at path. Interactions that hold credentials the Redactor removes are
-// redacted in memory, and the next Save rewrites the file without them. A missing file is an
-// error that wraps fs.ErrNotExist.
+// redacted in memory, and the next Save rewrites the file without them.
+//
+// Loading is strict: any error is a *LoadError naming the file (and the line, when there is
+// one), and a document that is not a whole cassette of this format (a truncated one, an
+// interaction without a status code, another version) is refused rather than replayed with
+// made-up values. A missing file is an error that wraps fs.ErrNotExist.
 func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: unwrapPathError(err)}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: err}
 	}
+	c, err := loadFast(ctx, path, data, opts)
+	if errors.Is(err, vcryaml.ErrUnsupported) {
+		c, err = loadYAML(ctx, path, data, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Len() == 0 && !bytes.Contains(data, []byte("interactions:")) {
+		return nil, &LoadError{Path: path, Err: fmt.Errorf("no interactions key: %w", ErrIncomplete)}
+	}
+	c.savedLen = len(c.interactions)
+	return c, nil
+}
+
+// loadFast reads a document in the fast reader's subset, keeping each interaction as a span of
+// the file unless redaction changed it.
+func loadFast(ctx context.Context, path string, data []byte, opts Options) (*Cassette, error) {
+	c := New(path, opts)
+	c.src = data
+	collected := 0
+	version, err := vcryaml.DecodeEach(data, func(i *vcr.Interaction, sp vcryaml.Span) error {
+		n := len(c.interactions)
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return &LoadError{Path: path, Err: err}
+			}
+		}
+		if sp.End-collected > collectEvery {
+			// The file's bytes count towards the heap the collector lets grow before it runs,
+			// so without this the interactions decoded and dropped on the way pile up to as
+			// much again as the file. Marking is cheap: the file's bytes hold no pointers.
+			runtime.GC()
+			collected = sp.End
+		}
+		if why := incomplete(i); why != "" {
+			return &LoadError{Path: path, Line: sp.Line, Err: fmt.Errorf("interaction %d: %s: %w", n, why, ErrIncomplete)}
+		}
+		if c.redactInteraction(i) {
+			c.rewrite = true
+			c.insert(i, vcryaml.Span{})
+			return nil
+		}
+		c.insert(i, sp)
+		c.interactions[n] = nil // read again from the file when needed
+		return nil
+	})
+	if err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			return nil, err
+		}
+		return nil, err // ErrUnsupported: the caller falls back to yaml.v3
+	}
+	if err := checkVersion(path, data, version); err != nil {
+		return nil, err
+	}
+	if collected > 0 {
+		debug.FreeOSMemory() // give back what loading a large cassette used on the way
+	}
+	return c, nil
+}
+
+// collectEvery is how many bytes of a cassette are read between two collections while it loads.
+const collectEvery = 32 << 20
+
+// loadYAML reads any other document with yaml.v3, keeping every interaction in memory.
+func loadYAML(ctx context.Context, path string, data []byte, opts Options) (*Cassette, error) {
 	doc, err := decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("load cassette %s: %w", path, err)
+		return nil, &LoadError{Path: path, Err: err}
 	}
-	if doc.Version != FormatVersion {
-		return nil, fmt.Errorf("load cassette %s: version %d: %w (want %d)", path, doc.Version, ErrUnsupportedFormat, FormatVersion)
+	if err := check(path, data, doc); err != nil {
+		return nil, err
 	}
 	c := New(path, opts)
 	c.interactions = make([]*vcr.Interaction, 0, len(doc.Interactions))
 	for n, i := range doc.Interactions {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("load cassette %s: %w", path, err)
+				return nil, &LoadError{Path: path, Err: err}
 			}
-		}
-		if i == nil {
-			c.rewrite = true
-			continue
 		}
 		if c.redactInteraction(i) {
 			c.rewrite = true
 		}
-		c.insert(i)
+		c.insert(i, vcryaml.Span{})
 	}
-	c.savedLen = len(c.interactions)
 	return c, nil
+}
+
+// unwrapPathError drops the *fs.PathError around err: a LoadError names the path already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Path returns the file the cassette is saved to.
@@ -148,29 +238,88 @@ func (c *Cassette) Len() int {
 }
 
 // Interactions returns the interactions in recorded order. The slice is a copy; the
-// interactions are not, and must not be modified.
+// interactions may not be, and must not be modified.
 func (c *Cassette) Interactions() []*vcr.Interaction {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return append([]*vcr.Interaction(nil), c.interactions...)
+	out := make([]*vcr.Interaction, 0, len(c.interactions))
+	for idx := range c.interactions {
+		if i, err := c.at(idx); err == nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// answer returns interaction idx for a replay: when it is kept in the file, only its ID and
+// Response are read again, which is all a replay needs.
+func (c *Cassette) answer(idx int) (*vcr.Interaction, error) {
+	if i := c.interactions[idx]; i != nil || idx >= len(c.spans) || c.spans[idx].End == 0 {
+		return c.at(idx)
+	}
+	i, err := vcryaml.DecodeAnswer(c.src, c.spans[idx])
+	if err != nil { // the same bytes were read at load: only a bug gets here
+		return nil, fmt.Errorf("read interaction %d of %s again: %w", idx, c.path, err)
+	}
+	return i, nil
+}
+
+// at returns interaction idx, reading it again from the file when it is kept there.
+func (c *Cassette) at(idx int) (*vcr.Interaction, error) {
+	if i := c.interactions[idx]; i != nil {
+		return i, nil
+	}
+	src, sp := c.src, vcryaml.Span{}
+	if idx < len(c.spans) {
+		sp = c.spans[idx]
+	}
+	if sp.End == 0 && idx < len(c.encoded) { // recorded with RecordOnly
+		src, sp = c.encoded[idx], vcryaml.Span{End: len(c.encoded[idx]), Line: 1, Indent: vcryaml.EntryIndent}
+	}
+	i, err := vcryaml.DecodeEntry(src, sp)
+	if err != nil { // the same bytes were read at load: only a bug gets here
+		return nil, fmt.Errorf("read interaction %d of %s again: %w", idx, c.path, err)
+	}
+	return i, nil
 }
 
 // Add redacts i in place and appends it, giving it the next ID. The cassette owns i afterwards.
 func (c *Cassette) Add(i *vcr.Interaction) {
 	c.redactInteraction(i)
+	if c.opts.RecordOnly {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		i.ID = len(c.interactions)
+		c.encoded = append(c.encoded, encodeInteraction(i))
+		c.interactions = append(c.interactions, nil)
+		if c.spans != nil {
+			c.spans = append(c.spans, vcryaml.Span{})
+		}
+		return
+	}
 	k := c.canonicalize(&i.Request, true)
 	key := k.key()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	i.ID = len(c.interactions)
 	c.interactions = append(c.interactions, i)
+	if c.spans != nil {
+		c.spans = append(c.spans, vcryaml.Span{})
+	}
 	c.indexLocked(key, k.path, i.ID)
 }
 
-// insert appends a loaded interaction, keeping its ID.
-func (c *Cassette) insert(i *vcr.Interaction) {
+// insert appends a loaded interaction, keeping its ID, and where it is in the file (a zero
+// span when it is not kept there).
+func (c *Cassette) insert(i *vcr.Interaction, sp vcryaml.Span) {
 	k := c.canonicalize(&i.Request, true)
 	c.interactions = append(c.interactions, i)
+	if sp.End > 0 || c.spans != nil {
+		for len(c.spans) < len(c.interactions)-1 {
+			c.spans = append(c.spans, vcryaml.Span{})
+		}
+		c.spans = append(c.spans, sp)
+	}
 	c.indexLocked(k.key(), k.path, len(c.interactions)-1)
 }
 
@@ -194,13 +343,19 @@ func (c *Cassette) indexLocked(key Key, path string, idx int) {
 func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 	k := c.canonicalize(r, false)
 	key := k.key()
+	var err error
 	c.mu.RLock()
 	s := c.index[key]
 	if s != nil {
-		i, recorded := c.takeLocked(s)
+		idx, recorded := c.takeLocked(s)
+		var i *vcr.Interaction
+		var err error
+		if idx >= 0 {
+			i, err = c.answer(idx)
+		}
 		c.mu.RUnlock()
-		if i != nil {
-			return i, nil
+		if idx >= 0 {
+			return i, err
 		}
 		return nil, c.miss(r, &k, recorded)
 	}
@@ -212,24 +367,29 @@ func (c *Cassette) Replay(r *vcr.Request) (*vcr.Interaction, error) {
 		s = &slot{}
 		c.index[key] = s
 	}
-	i, recorded := c.takeLocked(s)
+	idx, recorded := c.takeLocked(s)
+	var i *vcr.Interaction
+	if idx >= 0 {
+		i, err = c.answer(idx)
+	}
 	c.mu.Unlock()
-	if i != nil {
-		return i, nil
+	if idx >= 0 {
+		return i, err
 	}
 	return nil, c.miss(r, &k, recorded)
 }
 
-// takeLocked takes the next answer of s; the caller holds mu (read or write).
-func (c *Cassette) takeLocked(s *slot) (*vcr.Interaction, int) {
+// takeLocked takes the next answer of s, and returns its index (-1 when there is none left)
+// and how many answers s has; the caller holds mu (read or write).
+func (c *Cassette) takeLocked(s *slot) (int, int) {
 	n := s.next.Add(1) - 1
 	if n < int64(len(s.ids)) {
-		return c.interactions[s.ids[n]], len(s.ids)
+		return s.ids[n], len(s.ids)
 	}
 	if c.opts.RepeatLast && len(s.ids) > 0 {
-		return c.interactions[s.ids[len(s.ids)-1]], len(s.ids)
+		return s.ids[len(s.ids)-1], len(s.ids)
 	}
-	return nil, len(s.ids)
+	return -1, len(s.ids)
 }
 
 // An Unused interaction was recorded but never replayed.
@@ -259,7 +419,10 @@ func (c *Cassette) Unused() []Unused {
 			continue
 		}
 		for _, idx := range s.ids[max(used, 0):] {
-			i := c.interactions[idx]
+			i, err := c.at(idx)
+			if err != nil {
+				continue
+			}
 			out = append(out, Unused{ID: i.ID, Method: i.Request.Method, URL: i.Request.URL, Actor: i.Request.Headers.Get(ActorHeader)})
 		}
 	}

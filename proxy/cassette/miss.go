@@ -86,9 +86,11 @@ func (c *Cassette) miss(r *vcr.Request, k *canonical, recorded int) error {
 	if len(cands) > maxCandidates {
 		cands = cands[:maxCandidates]
 	}
-	list := make([]*vcr.Interaction, len(cands))
-	for n, idx := range cands {
-		list[n] = c.interactions[idx]
+	list := make([]*vcr.Interaction, 0, len(cands))
+	for _, idx := range cands {
+		if i, err := c.at(idx); err == nil {
+			list = append(list, i)
+		}
 	}
 	c.mu.RUnlock()
 

@@ -10,6 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette/internal/vcryaml"
 )
 
 // Save writes the cassette to its path atomically: the document goes to a temporary file in the
@@ -26,6 +30,7 @@ func (c *Cassette) Save(ctx context.Context) error {
 	defer c.saveMu.Unlock()
 	c.mu.RLock()
 	snapshot := c.interactions[:len(c.interactions):len(c.interactions)]
+	have := len(c.encoded)
 	dirty := len(snapshot) != c.savedLen || c.rewrite
 	c.mu.RUnlock()
 	if !dirty {
@@ -34,17 +39,21 @@ func (c *Cassette) Save(ctx context.Context) error {
 		}
 	}
 	// Interactions never change once added, so each is encoded once, by the first save that
-	// sees it; a save then costs little more than writing the bytes.
-	for n := len(c.encoded); n < len(snapshot); n++ {
-		var buf bytes.Buffer
-		w := bufio.NewWriter(&buf)
-		encodeInteraction(w, snapshot[n])
-		w.Flush()
-		c.encoded = append(c.encoded, buf.Bytes())
+	// sees it (or by Add, with RecordOnly); a save then costs little more than writing the bytes.
+	var fresh [][]byte
+	for n := have; n < len(snapshot); n++ {
+		chunk, err := c.encode(n, snapshot[n])
+		if err != nil {
+			return fmt.Errorf("save cassette %s: %w", c.path, err)
+		}
+		fresh = append(fresh, chunk)
 	}
-	chunks := c.encoded[:len(snapshot)]
+	c.mu.Lock()
+	c.encoded = append(c.encoded, fresh...) // only Save appends but with RecordOnly, which has them all
+	chunks := c.encoded[:len(snapshot):len(snapshot)]
+	c.mu.Unlock()
 	write := func(w *bufio.Writer) {
-		documentHeader(w, len(chunks))
+		vcryaml.DocumentHeader(w, len(chunks))
 		for _, chunk := range chunks {
 			w.Write(chunk)
 		}
@@ -57,6 +66,37 @@ func (c *Cassette) Save(ctx context.Context) error {
 	c.rewrite = false
 	c.mu.Unlock()
 	return nil
+}
+
+// encode returns the YAML of interaction n, which is i, or nil when it is kept in the loaded
+// file: then its bytes there are written again as they are when they sit where this package
+// writes interactions, so extending a large cassette does not re-encode it.
+func (c *Cassette) encode(n int, i *vcr.Interaction) ([]byte, error) {
+	if i == nil {
+		c.mu.RLock()
+		sp := c.spans[n]
+		c.mu.RUnlock()
+		if sp.Indent == vcryaml.EntryIndent {
+			return c.src[sp.Start:sp.End], nil
+		}
+		var err error
+		c.mu.RLock()
+		i, err = c.at(n)
+		c.mu.RUnlock()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return encodeInteraction(i), nil
+}
+
+// encodeInteraction returns the YAML of one interaction, as an entry of a document.
+func encodeInteraction(i *vcr.Interaction) []byte {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	vcryaml.EncodeInteraction(w, i)
+	w.Flush()
+	return buf.Bytes()
 }
 
 // Dirty reports whether the cassette holds interactions its file does not.

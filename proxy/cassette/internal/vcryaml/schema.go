@@ -1,4 +1,4 @@
-package cassette
+package vcryaml
 
 import (
 	"net/http"
@@ -155,7 +155,7 @@ func (r *reader) header(l line, v string) (http.Header, error) {
 	return h, err
 }
 
-func (r *reader) interactions(l line, v string, doc *document) error {
+func (r *reader) interactions(l line, v string, doc *Document) error {
 	switch v {
 	case "[]":
 		doc.Interactions = []*vcr.Interaction{}
@@ -183,18 +183,34 @@ func (r *reader) interactions(l line, v string, doc *document) error {
 		if pl.indent > seq || !strings.HasPrefix(pl.rest(), "- ") {
 			return unsupported(pl, "interaction")
 		}
-		il := r.next()
-		i := &vcr.Interaction{}
-		first := il
-		col := seq + 2
-		for col < len(il.text) && il.text[col] == ' ' {
-			col++
-		}
-		if err := r.mapping(col, &first, r.interactionField(i)); err != nil {
+		start, num := r.off, r.num+1
+		i, err := r.entry(seq)
+		if err != nil {
 			return err
 		}
-		doc.Interactions = append(doc.Interactions, i)
+		if r.each == nil {
+			doc.Interactions = append(doc.Interactions, i)
+			continue
+		}
+		if err := r.each(i, Span{Start: start, End: r.off, Line: num, Indent: seq}); err != nil {
+			return err
+		}
 	}
+}
+
+// entry reads the interaction whose "- " is the next line, at column seq.
+func (r *reader) entry(seq int) (*vcr.Interaction, error) {
+	il := r.next()
+	i := &vcr.Interaction{}
+	first := il
+	col := seq + 2
+	for col < len(il.text) && il.text[col] == ' ' {
+		col++
+	}
+	if err := r.mapping(col, &first, r.interactionField(i)); err != nil {
+		return nil, err
+	}
+	return i, nil
 }
 
 func (r *reader) interactionField(i *vcr.Interaction) func(string, line, string) error {
@@ -205,6 +221,10 @@ func (r *reader) interactionField(i *vcr.Interaction) func(string, line, string)
 			i.ID = int(n)
 			return err
 		case "request":
+			if r.answerOnly && v == "" {
+				r.skipBlock(l.indent)
+				return nil
+			}
 			return r.nested(l, v, r.requestField(&i.Request))
 		case "response":
 			return r.nested(l, v, r.responseField(&i.Response))

@@ -1,4 +1,4 @@
-package proxy
+package recorder
 
 import (
 	"bytes"
@@ -14,47 +14,6 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
-
-// Mode says what a Transport (or a Proxy) does with a request.
-type Mode int
-
-const (
-	// Replay answers from the cassette only and never touches the network. A request without a
-	// recorded answer fails with a *cassette.MissError. It is the zero Mode, so a Transport
-	// that was not told otherwise cannot reach a server.
-	Replay Mode = iota
-	// Record forwards every request upstream and appends the exchange to the cassette.
-	Record
-	// ReplayOrRecord answers from the cassette when it can, and forwards and records the rest.
-	ReplayOrRecord
-	// Passthrough forwards every request upstream and records nothing.
-	Passthrough
-)
-
-var modeNames = [...]string{Replay: "replay", Record: "record", ReplayOrRecord: "replay-or-record", Passthrough: "passthrough"}
-
-func (m Mode) String() string {
-	if m >= 0 && int(m) < len(modeNames) {
-		return modeNames[m]
-	}
-	return "Mode(" + strconv.Itoa(int(m)) + ")"
-}
-
-// ParseMode parses the name of a mode as String spells it.
-func ParseMode(s string) (Mode, error) {
-	for m, name := range modeNames {
-		if s == name {
-			return Mode(m), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown mode %q (want %s)", s, strings.Join(modeNames[:], ", "))
-}
-
-// Records reports whether m adds interactions to the cassette.
-func (m Mode) Records() bool { return m == Record || m == ReplayOrRecord }
-
-// Replays reports whether m answers from the cassette.
-func (m Mode) Replays() bool { return m == Replay || m == ReplayOrRecord }
 
 // DefaultMaxBody is the largest request body a Transport accepts when MaxBody is zero: 10 MiB,
 // the limit Google's front end applies to JSON API requests.
@@ -79,77 +38,61 @@ func (e *BodyTooLargeError) Error() string {
 // Unwrap makes errors.Is(err, ErrBodyTooLarge) hold.
 func (e *BodyTooLargeError) Unwrap() error { return ErrBodyTooLarge }
 
-// A Transport is an http.RoundTripper that records requests to a cassette, replays them from
-// it, or passes them through, according to Mode. It matches and redacts with the cassette's
-// rules, so it records and replays exactly as the proxy does (the proxy is built on it).
-//
-// Requests are sent as they are: the Transport does not rewrite their URL, so a client points it
-// at a server by its base URL as usual. Matching ignores the scheme and host, so a recording
-// made against one server replays for a client configured with another.
-//
-// A Transport is safe for concurrent use.
-type Transport struct {
-	// Mode is what the Transport does; the zero value is Replay.
-	Mode Mode
-	// Cassette records and answers requests. It is required except in Passthrough mode.
-	Cassette *cassette.Cassette
-	// Upstream sends the requests that are not replayed. Nil means http.DefaultTransport.
-	Upstream http.RoundTripper
-	// Actor labels the caller of a request in the cassette (see cassette.ActorHeader). Nil
-	// means the label cassette.WithActor put on the request's context, if any.
-	Actor func(*http.Request) string
-	// MaxBody is the largest request body accepted; zero means DefaultMaxBody.
-	MaxBody int64
-	// MaxResponseBody is the largest upstream answer recorded; zero means
-	// DefaultMaxResponseBody.
-	MaxResponseBody int64
-	// Now is the clock that times recorded exchanges. Nil means time.Now.
-	Now func() time.Time
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.Mode == Passthrough {
+// RoundTrip records, replays or passes req through, according to the mode. It matches and
+// redacts with the cassette's rules. Requests are sent as they are: the Recorder does not
+// rewrite their URL, so a client points it at a server by its base URL as usual; matching
+// ignores the scheme and host, so a recording made against one server replays for a client
+// configured with another.
+func (t *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.closed.Load() {
+		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Path, ErrClosed)
+	}
+	mode := t.opts.Mode
+	if mode == Passthrough {
 		return t.upstream().RoundTrip(req)
 	}
 	body, err := t.readBody(req)
 	if err != nil {
 		return nil, err
 	}
-	if t.Cassette == nil {
-		return nil, fmt.Errorf("%s %s: %s mode needs a cassette", req.Method, req.URL.Path, t.Mode)
+	if t.cassette == nil {
+		return nil, fmt.Errorf("%s %s: %s mode needs a cassette", req.Method, req.URL.Path, mode)
 	}
 	rec := t.recordedRequest(req, body)
-	switch t.Mode {
+	switch mode {
 	case Replay, ReplayOrRecord:
-		i, err := t.Cassette.Replay(&rec)
+		i, err := t.cassette.Replay(&rec)
 		if err == nil {
+			t.replayed.Add(1)
 			return responseFrom(i, req), nil
 		}
-		if t.Mode == Replay || !errors.Is(err, cassette.ErrNoMatch) {
+		if mode == Replay || !errors.Is(err, cassette.ErrNoMatch) {
+			if errors.Is(err, cassette.ErrNoMatch) {
+				t.noteMiss(err)
+			}
 			return nil, err
 		}
 		return t.record(req, body, rec)
 	case Record:
 		return t.record(req, body, rec)
 	}
-	return nil, fmt.Errorf("unknown mode %s", t.Mode)
+	return nil, fmt.Errorf("unknown mode %s", mode)
 }
 
-func (t *Transport) upstream() http.RoundTripper {
-	if t.Upstream != nil {
-		return t.Upstream
+func (t *Recorder) upstream() http.RoundTripper {
+	if t.opts.Upstream != nil {
+		return t.opts.Upstream
 	}
 	return http.DefaultTransport
 }
 
 // readBody reads and closes the request body, refusing one above MaxBody.
-func (t *Transport) readBody(req *http.Request) ([]byte, error) {
+func (t *Recorder) readBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
 	defer req.Body.Close()
-	limit := t.MaxBody
+	limit := t.opts.MaxBody
 	if limit <= 0 {
 		limit = DefaultMaxBody
 	}
@@ -171,20 +114,16 @@ func (t *Transport) readBody(req *http.Request) ([]byte, error) {
 }
 
 // recordedRequest is the request as the cassette keeps it; the cassette redacts it.
-func (t *Transport) recordedRequest(req *http.Request, body []byte) vcr.Request {
+func (t *Recorder) recordedRequest(req *http.Request, body []byte) vcr.Request {
 	h := req.Header.Clone()
 	if h == nil {
 		h = http.Header{}
 	}
 	h.Del(cassette.ActorHeader)
-	var actor string
-	if t.Actor != nil {
-		actor = t.Actor(req)
-	} else {
-		actor, _ = cassette.ActorFrom(req.Context())
-	}
-	if actor != "" {
-		h.Set(cassette.ActorHeader, actor)
+	if t.opts.Actor != nil {
+		if actor := t.opts.Actor(req); actor != "" {
+			h.Set(cassette.ActorHeader, actor)
+		}
 	}
 	method := req.Method
 	if method == "" {
@@ -207,7 +146,7 @@ func (t *Transport) recordedRequest(req *http.Request, body []byte) vcr.Request 
 
 // record sends the request upstream, adds the exchange to the cassette, and returns the live
 // answer, unredacted: the client gets what the server sent, the disk gets it without secrets.
-func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*http.Response, error) {
+func (t *Recorder) record(req *http.Request, body []byte, rec vcr.Request) (*http.Response, error) {
 	out := req.WithContext(req.Context()) // a shallow copy: req is the caller's
 	out.Body, out.ContentLength, out.GetBody = nil, int64(len(body)), nil
 	if body != nil {
@@ -219,7 +158,7 @@ func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*ht
 		out.Header = req.Header.Clone()
 		out.Header.Del("Accept-Encoding")
 	}
-	now := t.Now
+	now := t.opts.Now
 	if now == nil {
 		now = time.Now
 	}
@@ -228,7 +167,7 @@ func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*ht
 	if err != nil {
 		return nil, err
 	}
-	limit := t.MaxResponseBody
+	limit := t.opts.MaxResponseBody
 	if limit <= 0 {
 		limit = DefaultMaxResponseBody
 	}
@@ -249,7 +188,8 @@ func (t *Transport) record(req *http.Request, body []byte, rec vcr.Request) (*ht
 
 	headers := resp.Header.Clone()
 	removeHopByHop(headers)
-	t.Cassette.Add(&vcr.Interaction{
+	t.recorded.Add(1)
+	t.cassette.Add(&vcr.Interaction{
 		Request: rec,
 		Response: vcr.Response{
 			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,

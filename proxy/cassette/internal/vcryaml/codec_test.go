@@ -1,4 +1,4 @@
-package cassette
+package vcryaml
 
 import (
 	"bufio"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -70,20 +72,20 @@ func recordedWith(s string) *vcr.Interaction {
 }
 
 // decodeBoth decodes data with yaml.v3 and with the fast reader.
-func decodeBoth(t *testing.T, data []byte) (slow, fast *document, fastErr error) {
+func decodeBoth(t *testing.T, data []byte) (slow, fast *Document, fastErr error) {
 	t.Helper()
-	var doc document
+	var doc Document
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("yaml.v3 cannot read what was written: %v\n%s", err, data)
 	}
-	f, err := decodeFast(data)
+	f, err := Decode(data)
 	return &doc, f, err
 }
 
 func encodeOne(i *vcr.Interaction) []byte {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
-	encodeCassette(w, []*vcr.Interaction{i})
+	EncodeCassette(w, []*vcr.Interaction{i})
 	w.Flush()
 	return b.Bytes()
 }
@@ -133,22 +135,23 @@ func FuzzWrittenStringsReadBackUnchanged(f *testing.F) {
 func TestFastReaderAgreesOnGoVCROutput(t *testing.T) {
 	fastRead := 0
 	for _, s := range trickyStrings {
-		c := &document{Version: 2, Interactions: []*vcr.Interaction{recordedWith(s), recordedWith(s + " again")}}
+		c := &Document{Version: 2, Interactions: []*vcr.Interaction{recordedWith(s), recordedWith(s + " again")}}
 		data, err := yaml.Marshal(c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if yaml.Unmarshal(data, new(document)) != nil {
+		if yaml.Unmarshal(data, new(Document)) != nil {
 			continue // yaml.v3 cannot read its own output for this string; go-vcr could not either
 		}
 		slow, fast, err := decodeBoth(t, data)
 		if err != nil {
-			if !errors.Is(err, errUnsupported) {
-				t.Fatalf("fast reader error is not errUnsupported: %v", err)
+			if !errors.Is(err, ErrUnsupported) {
+				t.Fatalf("fast reader error is not ErrUnsupported: %v", err)
 			}
 			continue
 		}
 		fastRead++
+		checkEach(t, data, fast)
 		if !reflect.DeepEqual(slow, fast) {
 			t.Fatalf("fast reader and yaml.v3 disagree on go-vcr output for %q\n%s", s, data)
 		}
@@ -158,7 +161,7 @@ func TestFastReaderAgreesOnGoVCROutput(t *testing.T) {
 	}
 }
 
-// Whatever the input, decode does not panic, and when the fast reader accepts a document
+// Whatever the input, decode does not panic, and when the fast reader accepts a Document
 // yaml.v3 reads the same thing from it.
 func FuzzDecodeAgreesWithYAMLv3(f *testing.F) {
 	for _, s := range trickyStrings {
@@ -167,21 +170,52 @@ func FuzzDecodeAgreesWithYAMLv3(f *testing.F) {
 	f.Add([]byte("---\nversion: 2\ninteractions: []\n"))
 	f.Add([]byte("version: 2\ninteractions:\n- id: 0\n  request:\n    body: |\n      x\n    headers:\n      A:\n      - b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, err := decodeFast(data)
+		fast, err := Decode(data)
 		if err != nil {
 			return
 		}
-		var slow document
+		var slow Document
 		if err := yaml.Unmarshal(data, &slow); err != nil {
 			t.Fatalf("fast reader accepts what yaml.v3 rejects (%v):\n%q", err, data)
 		}
 		if !reflect.DeepEqual(&slow, fast) {
 			t.Fatalf("fast reader and yaml.v3 disagree:\n%q\nfast: %s\nslow: %s", data, dump(fast), dump(&slow))
 		}
+		checkEach(t, data, fast)
 	})
 }
 
-func dump(d *document) string {
+// checkEach holds DecodeEach and DecodeEntry to what Decode read from data.
+func checkEach(t *testing.T, data []byte, want *Document) {
+	t.Helper()
+	var got []*vcr.Interaction
+	version, err := DecodeEach(data, func(i *vcr.Interaction, sp Span) error {
+		again, err := DecodeEntry(data, sp)
+		if err != nil {
+			return fmt.Errorf("entry at line %d: %w", sp.Line, err)
+		}
+		if !reflect.DeepEqual(i, again) {
+			return fmt.Errorf("entry at line %d reads differently again", sp.Line)
+		}
+		answer, err := DecodeAnswer(data, sp)
+		if err != nil {
+			return fmt.Errorf("answer at line %d: %w", sp.Line, err)
+		}
+		if answer.ID != i.ID || !reflect.DeepEqual(answer.Response, i.Response) || !reflect.DeepEqual(answer.Request, vcr.Request{}) {
+			return fmt.Errorf("answer at line %d reads differently", sp.Line)
+		}
+		got = append(got, i)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("DecodeEach: %v\n%q", err, data)
+	}
+	if version != want.Version || len(got) != len(want.Interactions) || len(got) > 0 && !reflect.DeepEqual(got, want.Interactions) {
+		t.Fatalf("DecodeEach and Decode disagree:\n%q", data)
+	}
+}
+
+func dump(d *Document) string {
 	s := fmt.Sprintf("version %d, %d interactions", d.Version, len(d.Interactions))
 	for _, i := range d.Interactions {
 		if i == nil {
@@ -212,5 +246,27 @@ func TestPrintableASCII(t *testing.T) {
 				t.Fatalf("byte %#x at %d: got %v, want %v", c, pos, got, want)
 			}
 		}
+	}
+}
+
+// A go-vcr v3.2.0 cassette kept as a fixture: its format must stay readable, by the fast reader.
+func TestLoadsGoVCRFixture(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "go-vcr-v3.2.0.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, err := Decode(data)
+	if err != nil {
+		t.Fatalf("fast reader: %v", err)
+	}
+	var want Document
+	if err := yamlUnmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, &want) {
+		t.Error("fast reader and yaml.v3 disagree on the fixture")
+	}
+	if len(fast.Interactions) != 3 || fast.Interactions[2].Response.Code != 404 {
+		t.Errorf("fixture: %s", dump(fast))
 	}
 }
