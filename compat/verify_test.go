@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -294,7 +295,25 @@ type runningProxy struct {
 	cmd    *exec.Cmd
 	base   string
 	output chan string
-	stderr bytes.Buffer
+	stderr syncBuffer
+}
+
+// syncBuffer is a bytes.Buffer the process writes to while the test may read it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // startProxy starts `classroom-conformance proxy` with args on 127.0.0.1 and waits until it
@@ -349,5 +368,6 @@ func (p *runningProxy) stop(t *testing.T) string {
 	}
 	err := p.cmd.Wait()
 	require.NoError(t, err, "proxy: %s%s", out, &p.stderr)
+	assert.Empty(t, p.stderr.String(), "the proxy logged")
 	return out
 }
