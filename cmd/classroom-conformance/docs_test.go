@@ -356,7 +356,7 @@ func TestCIDocExamples(t *testing.T) {
 			}
 		}
 	}
-	require.ElementsMatch(t, []string{"github", "gitlab", "kubernetes"}, keys(examples), "docs/ci.md shows the three CI systems")
+	require.ElementsMatch(t, []string{"github", "gitlab", "kubernetes"}, exampleNames(examples), "docs/ci.md shows the three CI systems")
 
 	want := unshardedVerdicts(t, dir)
 	env := map[string]string{"GITHUB_STEP_SUMMARY": filepath.Join(dir, "step-summary.md")}
@@ -365,7 +365,7 @@ func TestCIDocExamples(t *testing.T) {
 	}
 }
 
-func keys[V any](m map[string]V) []string {
+func exampleNames(m map[string]*ciExample) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
