@@ -52,7 +52,7 @@ func TestVerifyResultsAreAColumnOfTheReport(t *testing.T) {
 	assert.Equal(t, results.Passed, own.Status)
 	assert.Equal(t, app, own.URI)
 	assert.Empty(t, own.Rules, "a cassette of no scenario checks no rule")
-	assert.Contains(t, own.Message, app+": 5 interactions agreed")
+	assert.Regexp(t, "^"+regexp.QuoteMeta(app)+`: \d+ interactions agreed`, own.Message)
 
 	page, summary := filepath.Join(dir, "report.html"), filepath.Join(dir, "summary.md")
 	code, _, stderr = dispatchCLI(t, "report", "--html", page, "--markdown", summary, ran, verified)
@@ -93,8 +93,8 @@ func TestVerifyResultsShowWhatDiffers(t *testing.T) {
 	assert.Equal(t, results.Failed, s.Status)
 	assert.Equal(t, "Course work created without a state is a draft", s.Name)
 	require.NotEmpty(t, s.Rules)
-	assert.Regexp(t, `^interaction #3 classroom\.courses\.courseWork\.create: POST /v1/courses/\S+/courseWork \(as teacher\)$`, s.Step)
-	assert.Contains(t, s.Message, "1 of 4 interactions differ")
+	assert.Regexp(t, `^interaction #\d+ classroom\.courses\.courseWork\.create: POST /v1/courses/\S+/courseWork \(as teacher\)$`, s.Step)
+	assert.Regexp(t, `: 1 of \d+ interactions differ\n`, s.Message)
 	assert.Contains(t, s.Message, `$.state: recorded "DRAFT", target "PUBLISHED"`)
 	require.NotNil(t, s.Exchange)
 	assert.Equal(t, "POST", s.Exchange.Method)
@@ -109,5 +109,5 @@ func TestVerifyResultsShowWhatDiffers(t *testing.T) {
 	}
 	html, err := os.ReadFile(page)
 	require.NoError(t, err)
-	assert.Regexp(t, regexp.MustCompile(`(?s)<section class="ev"[^>]*>.*Failing step: <b>interaction #3 classroom\.courses\.courseWork\.create.*\$\.state: recorded &#34;DRAFT&#34;, target &#34;PUBLISHED&#34;.*<p class="req"><b>POST /v1/courses/`), string(html))
+	assert.Regexp(t, regexp.MustCompile(`(?s)<section class="ev"[^>]*>.*Failing step: <b>interaction #\d+ classroom\.courses\.courseWork\.create.*\$\.state: recorded &#34;DRAFT&#34;, target &#34;PUBLISHED&#34;.*<p class="req"><b>POST /v1/courses/`), string(html))
 }
