@@ -1,8 +1,13 @@
 package verify
 
 import (
+	"io/fs"
 	"sort"
 	"time"
+
+	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/results"
 )
 
 // Status is the outcome of a cassette.
@@ -37,6 +42,10 @@ type InteractionResult struct {
 	// Accepted are differences between two choices of a documented ambiguity where the target
 	// makes the choice the profile expects.
 	Accepted []Difference `json:"accepted,omitempty"`
+
+	// exchange is the request as sent and the target's answer, kept for a differing
+	// interaction only: the evidence of the JSON results.
+	exchange *results.Exchange
 }
 
 // Name is the method id, or the request when the method is unknown.
@@ -60,6 +69,10 @@ type CassetteResult struct {
 	// Updated is true when the cassette was rewritten from the target's traffic.
 	Updated  bool          `json:"updated,omitempty"`
 	Duration time.Duration `json:"-"`
+
+	// scenario is the scenario the cassette was recorded for, when its name says (see
+	// Options.Features).
+	scenario *features.Scenario
 }
 
 // Warnings counts the warnings of the cassette's interactions.
@@ -112,6 +125,14 @@ type Result struct {
 	Cassettes               []CassetteResult `json:"cassettes"`
 	Passed, Failed, Skipped int
 	Duration                time.Duration
+	// Start is when the verification started.
+	Start time.Time `json:"-"`
+	// Expect and Profile are the choices the target was expected to make, and the name of the
+	// profile that said so ("" for none).
+	Expect  endpoint.Expectations `json:"-"`
+	Profile string                `json:"-"`
+
+	features fs.FS // the features the cassettes were tied to, for the suite version
 }
 
 func (r *Result) add(c *CassetteResult) {

@@ -15,9 +15,9 @@ import (
 // @ambiguity:<id>=<CHOICE>.
 const ambiguityPrefix = "@ambiguity:"
 
-// scenarioTags maps the name `run --record` gives a scenario's cassette ("<feature>/<slug>.yaml")
-// to the scenario's tags. A nil fsys maps nothing.
-func scenarioTags(fsys fs.FS) (map[string][]string, error) {
+// scenariosByCassette maps the name `run --record` gives a scenario's cassette
+// ("<feature>/<slug>.yaml") to the scenario. A nil fsys maps nothing.
+func scenariosByCassette(fsys fs.FS) (map[string]features.Scenario, error) {
 	if fsys == nil {
 		return nil, nil
 	}
@@ -29,10 +29,10 @@ func scenarioTags(fsys fs.FS) (map[string][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]string{}
+	out := map[string]features.Scenario{}
 	for _, sc := range scenarios {
 		if name, ok := names[fmt.Sprintf("%s:%d", sc.URI, sc.Line)]; ok {
-			out[name] = sc.Tags
+			out[name] = sc
 		}
 	}
 	return out, nil

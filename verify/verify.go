@@ -19,7 +19,9 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
+	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/results"
 )
 
 // Options configure a verification. Target is required; the zero value of every other field is
@@ -34,8 +36,11 @@ type Options struct {
 	// the scenario.
 	Expect endpoint.Expectations
 	// Features, when set, ties cassettes named as `run --record` names them
-	// ("<feature>/<scenario>.yaml") to their scenario, for its @ambiguity tags.
+	// ("<feature>/<scenario>.yaml") to their scenario, for its @ambiguity tags and, in the JSON
+	// results, its rules.
 	Features fs.FS
+	// ProfileName names the profile in the JSON results; "" for none.
+	ProfileName string
 	// Volatile are volatile rules on top of DefaultVolatile (and of a cassette's own, in
 	// "<name>.volatile.yaml" next to it).
 	Volatile []VolatileRule
@@ -82,7 +87,7 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tags, err := scenarioTags(opts.Features)
+	scenarios, err := scenariosByCassette(opts.Features)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +97,7 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 
 	jobs := make([]*job, len(files))
 	for i, f := range files {
-		j, err := prepare(ctx, f, opts, tags, rules)
+		j, err := prepare(ctx, f, opts, scenarios, rules)
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +138,10 @@ func Run(ctx context.Context, opts Options, paths ...string) (*Result, error) {
 		return nil, err
 	}
 
-	res := &Result{Target: opts.TargetName, Strict: opts.Strict}
+	res := &Result{
+		Target: opts.TargetName, Strict: opts.Strict,
+		Start: start, Expect: opts.Expect, Profile: opts.ProfileName, features: opts.Features,
+	}
 	if res.Target == "" {
 		res.Target = opts.Target.BaseURL.String()
 	}
@@ -224,7 +232,7 @@ type job struct {
 
 // prepare loads a cassette and checks, before anything is sent, that every request's actor
 // can be sent as.
-func prepare(ctx context.Context, file string, opts Options, tags map[string][]string, rules []VolatileRule) (*job, error) {
+func prepare(ctx context.Context, file string, opts Options, scenarios map[string]features.Scenario, rules []VolatileRule) (*job, error) {
 	c, err := cassette.Load(ctx, file, cassette.Options{})
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -238,7 +246,10 @@ func prepare(ctx context.Context, file string, opts Options, tags map[string][]s
 	}
 	j := &job{path: file, interactions: c.Interactions(), rules: append(append([]VolatileRule(nil), extra...), rules...)}
 	j.res = &CassetteResult{Path: file, Interactions: []InteractionResult{}}
-	for _, t := range tags[scenarioName(file)] {
+	if sc, ok := scenarios[scenarioName(file)]; ok {
+		j.res.scenario = &sc
+	}
+	for _, t := range scenarios[scenarioName(file)].Tags {
 		if a, ok := strings.CutPrefix(t, ambiguityPrefix); ok {
 			j.res.Ambiguities = append(j.res.Ambiguities, a)
 		}
@@ -331,6 +342,10 @@ func (j *job) run(ctx context.Context, opts Options, api *apiIndex) error {
 		ir.Agreed = len(c.diffs) == 0
 		if !ir.Agreed {
 			j.res.Status = Failed
+			ir.exchange = &results.Exchange{
+				Actor: j.actors[n], Method: req.Method, URL: req.URL.RequestURI(), RequestBody: string(body),
+				Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), ResponseBody: string(got),
+			}
 		}
 		j.res.Interactions = append(j.res.Interactions, ir)
 		if opts.Update {

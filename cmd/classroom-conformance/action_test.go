@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
+
+	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
 // action is the part of action.yml the test reads.
@@ -37,7 +41,9 @@ var (
 // TestAction checks the composite action at the repository root and the README's example of
 // it: every input it reads is declared, every shell step says its shell, its run command is a
 // valid run of this binary for the example's inputs, and the example gives only inputs the
-// action declares, the required ones included.
+// action declares, the required ones included. Then the action's commands run for real against
+// the embedded reference: the run writes JUnit and results, and the report step turns them into
+// the page it uploads and the job summary.
 func TestAction(t *testing.T) {
 	b, err := os.ReadFile("../../action.yml")
 	require.NoError(t, err)
@@ -94,14 +100,20 @@ func TestAction(t *testing.T) {
 		values[k] = strings.ReplaceAll(v, "${{ matrix.shard }}", "1")
 	}
 
-	ciWorkspace(t)
-	runs := 0
+	dir := ciWorkspace(t)
+	summary := filepath.Join(dir, "step-summary.md")
+	runs, reports, uploads := 0, 0, 0
 	for _, step := range a.Runs.Steps {
+		if strings.HasPrefix(step.Uses, "actions/upload-artifact@") {
+			uploads++
+			assert.Equal(t, "always()", step.If, "the reports are uploaded when the gate fails too")
+			assert.Equal(t, "${{ inputs.reports }}", step.With["path"], "the upload takes the reports folder")
+		}
 		if step.Run == "" {
 			continue
 		}
 		assert.Equal(t, "bash", step.Shell, "step %q", step.Name)
-		env := map[string]string{}
+		env := map[string]string{"GITHUB_STEP_SUMMARY": summary}
 		for k, v := range step.Env {
 			env[k] = inputValue.ReplaceAllStringFunc(v, func(ref string) string {
 				return values[inputValue.FindStringSubmatch(ref)[1]]
@@ -110,11 +122,38 @@ func TestAction(t *testing.T) {
 		for _, line := range commandLines(step.Run) {
 			line = os.Expand(line, func(name string) string { return env[name] })
 			args := shellWords(t, line)
-			if args[1] == "run" {
-				runs++
-			}
 			checkCommand(t, args[1:])
+			switch args[1] {
+			case "run":
+				runs++
+				require.Contains(t, args, "json:"+values["reports"]+"/results.json", "the run writes the results the report reads")
+				runForReal(t, dir, args, nil)
+			case "report":
+				reports++
+				assert.Equal(t, "always()", step.If, "the report is written when the gate fails too")
+				runForReal(t, dir, args, nil)
+			}
 		}
 	}
 	assert.Equal(t, 1, runs, "the action runs the suite once")
+	assert.Equal(t, 1, reports, "the action writes the report once")
+	assert.Equal(t, 1, uploads, "the action uploads the reports once")
+
+	// What the run and the report left for the upload and the job summary.
+	cat, err := rules.Load()
+	require.NoError(t, err)
+	reportsDir := filepath.Join(dir, values["reports"])
+	assert.FileExists(t, filepath.Join(reportsDir, "conformance.xml"))
+	verdicts := pageVerdicts(t, filepath.Join(reportsDir, "report.html"))
+	assert.Len(t, verdicts, len(cat.Rules), "the page has a row per rule of the catalogue")
+	held := 0
+	for _, v := range verdicts {
+		if assert.Len(t, v, 1) && v[0] == "pass" {
+			held++
+		}
+	}
+	assert.Positive(t, held, "the shard's rules hold on the reference")
+	b, err = os.ReadFile(summary)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), fmt.Sprintf("%d rules, 1 target.", len(cat.Rules)), "the job summary is the report's Markdown")
 }

@@ -101,12 +101,18 @@ func ciWorkspace(t *testing.T) string {
 	return dir
 }
 
-// mapPaths moves the absolute paths a container mounts (/config) into the workspace.
+// mapPaths moves the absolute paths a container mounts (/config, /reports) into the workspace,
+// alone or as the file of a format ("junit:/reports/x.xml").
 func mapPaths(dir string, args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
-		if strings.HasPrefix(a, "/config/") {
-			a = filepath.Join(dir, a)
+		for _, mount := range []string{"/config/", "/reports/"} {
+			switch {
+			case strings.HasPrefix(a, mount):
+				a = filepath.Join(dir, a)
+			case strings.Contains(a, ":"+mount):
+				a = strings.Replace(a, ":"+mount, ":"+filepath.Join(dir, mount)+"/", 1)
+			}
 		}
 		out[i] = a
 	}
@@ -173,9 +179,21 @@ func checkShards(t *testing.T, dir string, line string, values []string, expand 
 
 var githubExpr = regexp.MustCompile(`\$\{\{[^}]*\}\}`)
 
+// expandEach returns the command line once per shard value, expanded as its CI system would.
+func expandEach(t *testing.T, line string, values []string, expand func(line, value string) string) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, v := range values {
+		out = append(out, shellWords(t, expand(line, v)))
+	}
+	return out
+}
+
 // TestCIDocExamples checks every example of docs/ci.md against this binary: the YAML parses
 // as its CI system reads it, every command exists with the flags it is given, and the shards
-// of each example together run every scenario exactly once.
+// of each example together run every scenario exactly once. Then each example runs for real
+// against the embedded reference: its shards write their results, its report command merges
+// them, and the page must give every rule of the catalogue the verdict of the unsharded run.
 func TestCIDocExamples(t *testing.T) {
 	const doc = "../../docs/ci.md"
 	sh := codeBlocks(t, doc, "sh")
@@ -188,15 +206,23 @@ func TestCIDocExamples(t *testing.T) {
 		}
 	}
 
-	seen := map[string]bool{}
+	examples := map[string]*ciExample{}
+	example := func(name string) *ciExample {
+		if examples[name] == nil {
+			examples[name] = &ciExample{name: name}
+		}
+		return examples[name]
+	}
 	for _, block := range yamls {
 		var doc map[string]any
 		require.NoError(t, yaml.Unmarshal([]byte(block), &doc), block)
 		switch {
 		case doc["jobs"] != nil: // GitHub Actions
-			seen["github"] = true
+			ex := example("github")
 			var wf struct {
 				Jobs map[string]struct {
+					Needs    any
+					If       string
 					Strategy struct {
 						Matrix struct{ Shard []int }
 					}
@@ -208,7 +234,19 @@ func TestCIDocExamples(t *testing.T) {
 			}
 			require.NoError(t, yaml.Unmarshal([]byte(block), &wf))
 			for name, job := range wf.Jobs {
-				require.NotEmpty(t, job.Strategy.Matrix.Shard, "job %s has no matrix of shards", name)
+				if len(job.Strategy.Matrix.Shard) == 0 {
+					// The job that merges the shards' results, whatever their verdicts.
+					assert.NotNil(t, job.Needs, "job %s does not wait for the shards", name)
+					assert.Equal(t, "always()", job.If, "job %s must report when a shard failed too", name)
+					for _, step := range job.Steps {
+						for _, line := range commandLines(step.Run) {
+							args := shellWords(t, line)
+							checkCommand(t, args[1:])
+							ex.reports = append(ex.reports, args)
+						}
+					}
+					continue
+				}
 				var values []string
 				for _, s := range job.Strategy.Matrix.Shard {
 					values = append(values, strconv.Itoa(s))
@@ -221,17 +259,19 @@ func TestCIDocExamples(t *testing.T) {
 							continue
 						}
 						runs++
-						checkShards(t, dir, line, values, func(line, v string) string {
+						expand := func(line, v string) string {
 							line = strings.ReplaceAll(line, "${{ matrix.shard }}", v)
 							require.NotRegexp(t, githubExpr, line, "an expression the test does not know")
 							return line
-						})
+						}
+						checkShards(t, dir, line, values, expand)
+						ex.shards = append(ex.shards, expandEach(t, line, values, expand)...)
 					}
 				}
 				assert.Equal(t, 1, runs, "job %s runs the suite once", name)
 			}
 		case doc["apiVersion"] != nil: // Kubernetes
-			seen["kubernetes"] = true
+			ex := example("kubernetes")
 			var job struct {
 				Kind string
 				Spec struct {
@@ -249,31 +289,51 @@ func TestCIDocExamples(t *testing.T) {
 			}
 			require.NoError(t, yaml.Unmarshal([]byte(block), &job))
 			require.Equal(t, "Job", job.Kind)
-			require.Equal(t, "Indexed", job.Spec.CompletionMode)
 			require.Len(t, job.Spec.Template.Spec.Containers, 1)
 			c := job.Spec.Template.Spec.Containers[0]
 			assert.Contains(t, c.Image, "classroom-conformance")
+			line := "classroom-conformance '" + strings.Join(c.Args, "' '") + "'"
+			if job.Spec.CompletionMode != "Indexed" {
+				// The Job that merges the shards' results.
+				args := shellWords(t, line)
+				checkCommand(t, args[1:])
+				ex.reports = append(ex.reports, args)
+				continue
+			}
 			var values []string
 			for i := 0; i < job.Spec.Completions; i++ {
 				values = append(values, strconv.Itoa(i))
 			}
-			line := "classroom-conformance '" + strings.Join(c.Args, "' '") + "'"
-			checkShards(t, dir, line, values, func(line, v string) string {
+			expand := func(line, v string) string {
 				return strings.ReplaceAll(line, "$(JOB_COMPLETION_INDEX)", v)
-			})
+			}
+			checkShards(t, dir, line, values, expand)
+			ex.shards = append(ex.shards, expandEach(t, line, values, expand)...)
 		default: // GitLab CI
 			for name, raw := range doc {
 				var job struct {
 					Parallel int
+					Needs    []string
+					When     string
 					Script   []string
 				}
 				b, err := yaml.Marshal(raw)
 				require.NoError(t, err)
 				require.NoError(t, yaml.Unmarshal(b, &job))
 				if job.Parallel == 0 {
+					if len(job.Needs) == 0 {
+						continue
+					}
+					// The job that merges the shards' results, whatever their verdicts.
+					assert.Equal(t, "always", job.When, "job %s must report when a shard failed too", name)
+					for _, line := range commandLines(strings.Join(job.Script, "\n")) {
+						args := shellWords(t, line)
+						checkCommand(t, args[1:])
+						example("gitlab").reports = append(example("gitlab").reports, args)
+					}
 					continue
 				}
-				seen["gitlab"] = true
+				ex := example("gitlab")
 				var values []string
 				for i := 1; i <= job.Parallel; i++ {
 					values = append(values, strconv.Itoa(i))
@@ -285,16 +345,32 @@ func TestCIDocExamples(t *testing.T) {
 						continue
 					}
 					runs++
-					checkShards(t, dir, line, values, func(line, v string) string {
+					expand := func(line, v string) string {
 						line = strings.ReplaceAll(line, "$CI_NODE_INDEX", v)
 						return strings.ReplaceAll(line, "$CI_NODE_TOTAL", strconv.Itoa(job.Parallel))
-					})
+					}
+					checkShards(t, dir, line, values, expand)
+					ex.shards = append(ex.shards, expandEach(t, line, values, expand)...)
 				}
 				assert.Equal(t, 1, runs, "job %s runs the suite once", name)
 			}
 		}
 	}
-	assert.Equal(t, map[string]bool{"github": true, "gitlab": true, "kubernetes": true}, seen, "docs/ci.md shows the three CI systems")
+	require.ElementsMatch(t, []string{"github", "gitlab", "kubernetes"}, exampleNames(examples), "docs/ci.md shows the three CI systems")
+
+	want := unshardedVerdicts(t, dir)
+	env := map[string]string{"GITHUB_STEP_SUMMARY": filepath.Join(dir, "step-summary.md")}
+	for _, name := range []string{"github", "gitlab", "kubernetes"} {
+		t.Run(name, func(t *testing.T) { checkMerge(t, dir, *examples[name], env, want) })
+	}
+}
+
+func exampleNames(m map[string]*ciExample) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
 
 // TestWritingFeaturesExamples keeps docs/writing-features.md true: its commands are valid runs

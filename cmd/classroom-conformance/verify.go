@@ -34,6 +34,10 @@ Against Google (--target https://classroom.googleapis.com/ --profile profiles/go
 report is what Google now does differently from the recordings; --update rewrites each cassette
 that differs from the fresh traffic (redacted, atomically), to review as a diff.
 
+The json format writes results as run --format json does, of kind verify: a scenario per
+cassette, with the rules of the scenario it was recorded for and verify's own detail in its
+message, so that classroom-conformance report shows the verification as a column of its own.
+
 Exit status: 0 the target answers as recorded, 1 it differs, 2 bad usage, a missing or
 unreadable cassette, an actor without a token, or a target that does not answer.
 
@@ -122,7 +126,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	opts := verify.Options{
 		Strict: strict, Update: update, DefaultActor: actor, Volatile: volatile,
-		Features: features.FS, Concurrency: concurrency,
+		Features: features.FS, Concurrency: concurrency, ProfileName: profileName(profilePath),
 	}
 	if profile != nil {
 		opts.Expect = profile.Expect

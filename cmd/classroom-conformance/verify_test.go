@@ -19,6 +19,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	"github.com/classroom-conformance/classroom-conformance/reference"
+	"github.com/classroom-conformance/classroom-conformance/results"
 )
 
 // verifyCLI runs `classroom-conformance verify args...` through the command dispatch.
@@ -79,24 +80,20 @@ func TestVerifyShippedCassettesThroughTheCommand(t *testing.T) {
 	require.Len(t, suites.Suites, 1)
 	assert.Len(t, suites.Suites[0].Cases, len(files))
 
-	var doc struct {
-		Version int    `json:"version"`
-		Kind    string `json:"kind"`
-		Totals  struct {
-			Passed, Failed, Skipped, Interactions, Agreed int
-		} `json:"totals"`
-		Methods []struct {
-			Method        string
-			Agreed, Total int
-		} `json:"methods"`
-	}
-	data, err = os.ReadFile(report)
+	run, err := results.ReadFile(report)
 	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(data, &doc))
-	assert.Equal(t, "verify", doc.Kind)
-	assert.Equal(t, len(files), doc.Totals.Passed+doc.Totals.Skipped)
-	assert.Equal(t, doc.Totals.Interactions, doc.Totals.Agreed)
-	assert.NotEmpty(t, doc.Methods)
+	assert.Equal(t, results.KindVerify, run.Kind)
+	assert.Equal(t, "the embedded reference (seed 7)", run.Target)
+	require.Len(t, run.Scenarios, len(files), "a scenario per cassette")
+	for _, s := range run.Scenarios {
+		assert.Contains(t, []results.Status{results.Passed, results.Skipped}, s.Status, s.Name)
+		assert.Equal(t, "reclaim.feature", s.URI, "%s: the scenario the cassette was recorded for", s.Name)
+		assert.NotEmpty(t, s.Rules, "%s: the rules of its scenario", s.Name)
+		if s.Status == results.Passed {
+			assert.Contains(t, s.Message, "../../cassettes/reclaim/", "the message names the cassette")
+			assert.Contains(t, s.Message, "interactions agreed")
+		}
+	}
 }
 
 // closedPort returns a loopback URL nothing listens on.
