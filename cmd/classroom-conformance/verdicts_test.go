@@ -104,16 +104,23 @@ func TestUnknownFlagIsOneLine(t *testing.T) {
 		{"run", "--record-everything"},
 		{"serve", "--nope"},
 		{"proxy", "--nope"},
+		{"verify", "--nope"},
+		{"verify", "cassettes", "--nope"},
+		{"report", "--nope"},
+		{"report", "results.json", "--nope"},
 		{"rules", "--nope"},
 		{"cassettes", "lint", "--nope"},
+		{"cassettes", "validate", "--nope"},
+		{"version", "--nope"},
 	} {
-		t.Run(args[0], func(t *testing.T) {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			r := cli(t, args...)
 			assert.Equal(t, 2, r.code, r)
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 			require.Len(t, lines, 1, r.stderr)
-			assert.Contains(t, lines[0], "flag provided but not defined: -nope"[:len("flag provided but not defined: ")])
-			assert.Contains(t, lines[0], "-h'")
+			assert.Contains(t, lines[0], "flag provided but not defined: -")
+			assert.Contains(t, lines[0], "(see 'classroom-conformance "+args[0])
+			assert.True(t, strings.HasSuffix(lines[0], " -h')"), lines[0])
 		})
 	}
 }

@@ -98,7 +98,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprint(stderr, verifyUsage)
 		fset.PrintDefaults()
 	}
-	paths, code, done := parseInterspersed(fset, args)
+	paths, code, done := parseInterspersed(fset, args, stderr)
 	if done {
 		return code
 	}
@@ -196,27 +196,4 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	return res.ExitCode()
-}
-
-// parseInterspersed parses flags that may come before, between or after the positional
-// arguments ("verify cassettes --strict"), and returns the positional ones. done is set with the
-// exit code when the command must stop (after -h, or on bad usage).
-func parseInterspersed(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, 0, true
-			}
-			return nil, 2, true
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, 0, false
-		}
-		if rest[0] == "--" {
-			return append(positional, rest[1:]...), 0, false
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
 }
