@@ -81,10 +81,10 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	p, err := f.build(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
 		if errors.As(err, new(*badFlagsError)) {
-			fmt.Fprintln(stderr, "Run 'classroom-conformance proxy -h' for usage.")
+			return usageError(stderr, "proxy", "%v", err)
 		}
+		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
 		return 2
 	}
 	p.ErrorLog = log.New(stderr, "", log.LstdFlags)

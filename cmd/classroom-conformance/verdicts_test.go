@@ -125,6 +125,35 @@ func TestUnknownFlagIsOneLine(t *testing.T) {
 	}
 }
 
+// TestUsageErrorIsOneLine: a flag value or combination a command refuses is one line saying
+// what was wrong and where the usage is.
+func TestUsageErrorIsOneLine(t *testing.T) {
+	cassette := writeFile(t, t.TempDir(), "c.yaml", "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"proxy"}, "--mode is required"},
+		{[]string{"proxy", "--mode", "bogus"}, `--mode: unknown mode "bogus"`},
+		{[]string{"proxy", "--mode", "replay"}, "--cassette is required in replay mode"},
+		{[]string{"proxy", "--mode", "record", "--cassette", cassette}, "--upstream is required in record mode"},
+		{[]string{"proxy", "--mode", "replay", "--cassette", cassette, "--overwrite"}, "--overwrite applies to record mode only"},
+		{[]string{"proxy", "--max-body", "abc"}, `invalid value "abc" for flag -max-body`},
+		{[]string{"serve", "--coursework-default-state", "LATER"}, `--coursework-default-state "LATER": must be DRAFT or PUBLISHED`},
+		{[]string{"serve", "--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
+		{[]string{"run", "--concurrency", "0"}, "--concurrency 0: must be at least 1"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := cli(t, tc.args...)
+			assert.Equal(t, 2, r.code, r)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			require.Len(t, lines, 1, r.stderr)
+			assert.Contains(t, lines[0], "classroom-conformance "+tc.args[0]+": "+tc.want)
+			assert.True(t, strings.HasSuffix(lines[0], "(see 'classroom-conformance "+tc.args[0]+" -h')"), lines[0])
+		})
+	}
+}
+
 // interrupted runs the built command with args (and --target, a slow reference), sends it
 // SIGINT once the target has answered some requests, and returns what it left.
 func interrupted(t *testing.T, args ...string) cliResult {
