@@ -95,7 +95,7 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	p.Wrap = f.apptest.wrap
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance proxy: --addr %s: %v\n", f.addr, err)
 		return 2
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {

@@ -96,13 +96,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	if err := apptest.prepare(opts.ErrorLog); err != nil {
-		fmt.Fprintf(stderr, "serve: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
 		return 2
 	}
 	handler := apptest.wrap(srv)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance serve: --addr %s: %v\n", *addr, err)
 		return 2
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {

@@ -76,6 +76,8 @@ func TestServeBadUsage(t *testing.T) {
 		{"missing identities file", []string{"--identities", filepath.Join(dir, "none.json")}, "no such file"},
 		{"invalid identities", []string{"--identities", bad}, "numeric"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
+		{"bad address", []string{"--addr", "nowhere"}, "--addr nowhere: listen tcp"},
+		{"missing fault plan", []string{"--faults", filepath.Join(dir, "none.yaml"), "--addr", "127.0.0.1:0"}, "--faults: open"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +85,7 @@ func TestServeBadUsage(t *testing.T) {
 			if code := runServe(context.Background(), tt.args, io.Discard, &stderr); code != 2 {
 				t.Fatalf("exit %d, want 2", code)
 			}
-			if !strings.Contains(stderr.String(), tt.want) {
+			if !strings.HasPrefix(stderr.String(), "classroom-conformance serve: ") || !strings.Contains(stderr.String(), tt.want) {
 				t.Fatalf("stderr %q lacks %q", stderr.String(), tt.want)
 			}
 		})
