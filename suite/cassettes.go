@@ -35,10 +35,23 @@ type Cassettes struct {
 	Mode recording.Mode
 }
 
-// ErrNotRecorded marks a scenario whose recording was dropped because the run was interrupted
-// while it ran: its previous cassette, if any, is kept (as it is for a scenario that fails or
-// is skipped while recording).
+// ErrNotRecorded marks a scenario whose recording was dropped because it did not pass (it
+// failed, was skipped, or the run was interrupted while it ran): its previous cassette, if any,
+// is kept. The error is a *NotRecordedError.
 var ErrNotRecorded = errors.New("not recorded")
+
+// A NotRecordedError names the cassette a scenario did not replace, and why.
+type NotRecordedError struct {
+	File string // the scenario's cassette, left as it was (it may not exist)
+	Why  string // "the scenario did not pass", "the run was interrupted"
+}
+
+func (e *NotRecordedError) Error() string {
+	return fmt.Sprintf("%v: %s is left as it was, as %s", ErrNotRecorded, e.File, e.Why)
+}
+
+// Is makes errors.Is(err, ErrNotRecorded) hold.
+func (e *NotRecordedError) Is(target error) bool { return target == ErrNotRecorded }
 
 // replayBase is where a replayed run's requests are addressed. The replay transport never dials;
 // should anything ever try, it reaches the discard port on loopback, not the network.
@@ -164,22 +177,21 @@ func (t *cassetteTarget) Do(ctx context.Context, actor string, req *http.Request
 }
 
 // finish closes a scenario's recorder. A recording is saved only when the scenario passed and
-// the run was not interrupted, so a partial recording never replaces a good one (an interrupted
-// scenario says it was not recorded; a failed or skipped one keeps its own reason). A replay that
+// the run was not interrupted, so a partial recording never replaces a good one; otherwise the
+// error is a *NotRecordedError naming the cassette kept (the scenario keeps its own outcome and
+// reason, and the run's summary names it among those not recorded). A replay that
 // missed a request, or (when the scenario passed) left a recorded interaction unused, is a
 // stale recording: the fix is to record it again, not to blame the target.
 // incomplete says the scenario failed or was skipped.
 func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
 	if cs.Mode == recording.Record {
-		if err := ctx.Err(); err != nil {
+		if ctx.Err() != nil {
 			rec.Discard()
-			return fmt.Errorf("%w: %s is left as it was, as the run was interrupted (%v)", ErrNotRecorded, file, err)
+			return &NotRecordedError{File: file, Why: "the run was interrupted"}
 		}
 		if incomplete {
-			// The scenario's own failure (or skip) is its reason in the summary; returning an
-			// error here would replace it. Its previous cassette stays as it was.
 			rec.Discard()
-			return nil
+			return &NotRecordedError{File: file, Why: "the scenario did not pass"}
 		}
 		if err := rec.Close(); err != nil {
 			return err

@@ -36,6 +36,9 @@ type ScenarioResult struct {
 	Reason string
 	// MissingActors are the actors a skipped scenario needed and the profile has no token for.
 	MissingActors []string
+	// NotRecorded is, in a run that records, the cassette the scenario did not replace because
+	// it did not pass or was cut short: its previous recording, if any, is kept. Empty otherwise.
+	NotRecorded string
 	// Duration is how long the scenario took.
 	Duration time.Duration
 	// Step is the step that failed; Exchange the scenario's last request and its answer.

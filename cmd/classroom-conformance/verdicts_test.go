@@ -1,12 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -365,4 +369,63 @@ func TestFailedInferredRuleQuotesItsNote(t *testing.T) {
 	assert.Equal(t, 1, r.code, r)
 	assert.Regexp(t, `rule errors.unknown-path does not hold \(2 of 2 scenarios failed\): \(inferred\) \S`, r.stderr)
 	assert.NotContains(t, r.stderr, `: ""`)
+}
+
+// TestRecordingKeepsGoodCassettes: re-recording over a folder of good cassettes, a scenario
+// that fails keeps its cassette and is named in the summary; so is one an interruption cuts
+// short, and the scenarios never started are counted. The folder then still replays.
+func TestRecordingKeepsGoodCassettes(t *testing.T) {
+	dir := t.TempDir()
+	r := cli(t, "run", "--record", dir, "--format", "progress")
+	require.Equal(t, 0, r.code, r)
+	good := cassetteDigests(t, dir)
+
+	r = cli(t, "run", "--record", dir, "--target", emptyAnswers(t).URL, "--tags", fewScenarios, "--format", "progress")
+	assert.Equal(t, 1, r.code, r)
+	assert.Contains(t, r.stderr, "3 scenarios were not recorded, their cassettes left as they were:\n")
+	assert.Contains(t, r.stderr, "  reclaim.feature:66 A submission that was never turned in cannot be reclaimed (failed): "+
+		filepath.Join(dir, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml")+"\n")
+	assert.Equal(t, good, cassetteDigests(t, dir), "a failed scenario keeps its cassette")
+
+	r = interrupted(t, "--record", dir, "--format", "progress")
+	assert.Equal(t, 2, r.code, r)
+	assert.Regexp(t, `[1-9][0-9]* scenarios were not run, so not recorded; their cassettes in `+regexp.QuoteMeta(dir)+` are as they were\n`, r.stderr)
+	assert.Regexp(t, `[1-9][0-9]* scenarios? (was|were) not recorded, (its cassette|their cassettes) left as (it was|they were):\n  \S+\.feature:\d+ .* \(not run\): `, r.stderr)
+	now := cassetteDigests(t, dir)
+	for _, line := range strings.Split(r.stderr, "\n") {
+		if i := strings.Index(line, " (not run): "); strings.HasPrefix(line, "  ") && i > 0 {
+			file := line[i+len(" (not run): "):]
+			assert.Equal(t, good[file], now[file], "the scenario cut short keeps %s", file)
+		}
+	}
+	changed := 0
+	for file, sum := range good {
+		if now[file] != sum {
+			changed++
+		}
+	}
+	passed := regexp.MustCompile(`: (\d+) passed, 0 failed`).FindStringSubmatch(r.stderr)
+	require.Len(t, passed, 2, r.stderr)
+	n, err := strconv.Atoi(passed[1])
+	require.NoError(t, err)
+	assert.LessOrEqual(t, changed, n, "only scenarios that passed were recorded again")
+
+	r = cli(t, "run", "--replay", dir, "--format", "progress")
+	assert.Equal(t, 0, r.code, "the folder replays after the interrupted recording\n%s", r)
+}
+
+// cassetteDigests maps every cassette under dir to a digest of its bytes.
+func cassetteDigests(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return err
+	}))
+	require.NotEmpty(t, out)
+	return out
 }
