@@ -53,7 +53,8 @@ func newProxyFlagSet(f *proxyFlags, stderr io.Writer) *flag.FlagSet {
 	fl.BoolVar(&f.repeatLast, "repeat-last", false, "replay modes: once every recorded answer of a request is used, replay the last one again")
 	f.apptest = addAppTestFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode MODE --cassette FILE [--upstream URL] [--profile FILE] [--faults FILE] [--validate] [flags]")
+		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode record|replay|passthrough|replay-or-record --cassette FILE [--upstream URL]")
+		fmt.Fprintln(stderr, "                                   [--addr ADDR] [--profile FILE] [--overwrite] [--repeat-last] [--faults FILE] [--validate] [flags]")
 		fmt.Fprintln(stderr, "\nA record/replay proxy: point a client's endpoint at the address it prints. Stop it with")
 		fmt.Fprintln(stderr, "SIGINT or SIGTERM: it saves a recording, or reports what a replay missed and left unused.")
 		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused),")
