@@ -57,8 +57,8 @@ func newProxyFlagSet(f *proxyFlags, stderr io.Writer) *flag.FlagSet {
 		fmt.Fprintln(stderr, "                                   [--addr ADDR] [--profile FILE] [--overwrite] [--repeat-last] [--faults FILE] [--validate] [flags]")
 		fmt.Fprintln(stderr, "\nA record/replay proxy: point a client's endpoint at the address it prints. Stop it with")
 		fmt.Fprintln(stderr, "SIGINT or SIGTERM: it saves a recording, or reports what a replay missed and left unused.")
-		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused),")
-		fmt.Fprintln(stderr, "or the recording could not be saved; 2 bad flags or a cassette that cannot be loaded.")
+		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused);")
+		fmt.Fprintln(stderr, "2 bad flags, a cassette that cannot be loaded, or a recording that could not be saved.")
 		fmt.Fprintln(stderr, "\nflags:")
 		fl.PrintDefaults()
 	}
@@ -219,8 +219,9 @@ func proxySummary(stdout, stderr io.Writer, rec *recorder.Recorder, err error, f
 	var replay *recorder.ReplayError
 	errors.As(err, &replay)
 	if err != nil && replay == nil {
+		// The proxy's own problem (a recording it could not save), not a finding.
 		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
-		return 1
+		return 2
 	}
 	st := rec.Stats()
 	mode := rec.Mode()
