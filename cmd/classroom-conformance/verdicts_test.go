@@ -146,6 +146,7 @@ func TestUsageErrorIsOneLine(t *testing.T) {
 		{[]string{"serve", "--coursework-default-state", "LATER"}, `--coursework-default-state "LATER": must be DRAFT or PUBLISHED`},
 		{[]string{"serve", "--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
 		{[]string{"run", "--concurrency", "0"}, "--concurrency 0: must be at least 1"},
+		{[]string{"verify", "--concurrency", "0", "cassettes"}, "--concurrency 0: must be at least 1"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			r := cli(t, tc.args...)

@@ -109,8 +109,8 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if len(paths) == 0 {
 		return fail("no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
 	}
-	if concurrency < 0 {
-		return fail("--concurrency %d: must be at least 1", concurrency)
+	if isSet(fset, "concurrency") && concurrency < 1 {
+		return usageError(stderr, "verify", "--concurrency %d: must be at least 1", concurrency)
 	}
 	var profile *endpoint.Profile
 	if profilePath != "" {
