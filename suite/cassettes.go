@@ -17,7 +17,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
@@ -28,11 +28,11 @@ import (
 type Cassettes struct {
 	// Dir holds the cassettes, one folder per feature file.
 	Dir string
-	// Mode is recording.Record (requests reach the run's target and are recorded; a scenario
-	// that does not pass keeps its previous cassette) or recording.Replay (nothing leaves the
+	// Mode is recorder.Record (requests reach the run's target and are recorded; a scenario
+	// that does not pass keeps its previous cassette) or recorder.Replay (nothing leaves the
 	// process: every answer comes from the scenario's cassette, and a request it has no answer
 	// for, or a recorded interaction the scenario does not replay, is a stale recording).
-	Mode recording.Mode
+	Mode recorder.Mode
 }
 
 // ErrNotRecorded marks a scenario whose recording was dropped because it did not pass (it
@@ -71,7 +71,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 	}
 	var recordedNow func() time.Time
 	switch cs.Mode {
-	case recording.Record:
+	case recorder.Record:
 		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
 			return fmt.Errorf("cassettes: %w", err)
 		}
@@ -86,7 +86,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 			}
 			recordedNow = func() time.Time { return recordingEpoch }
 		}
-	case recording.Replay:
+	case recorder.Replay:
 		if err := checkCassetteFolder(context.Background(), cs.Dir); err != nil {
 			return err
 		}
@@ -136,10 +136,11 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	rec, err := recording.Open(ctx, file, recording.Options{
+	rec, err := recorder.Open(ctx, file, recorder.Options{
 		Mode:      cs.Mode,
 		Cassette:  cassette.Options{MatchActor: true},
 		Overwrite: true, // re-recording a scenario replaces its cassette, once it passes
+		SaveEmpty: true, // a scenario that sends nothing still gets a cassette, so its replay finds one
 		Upstream:  upstream,
 		Actor:     label,
 		Now:       now,
@@ -183,8 +184,8 @@ func (t *cassetteTarget) Do(ctx context.Context, actor string, req *http.Request
 // missed a request, or (when the scenario passed) left a recorded interaction unused, is a
 // stale recording: the fix is to record it again, not to blame the target.
 // incomplete says the scenario failed or was skipped.
-func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
-	if cs.Mode == recording.Record {
+func (cs Cassettes) finish(ctx context.Context, rec *recorder.Recorder, file string, incomplete bool) error {
+	if cs.Mode == recorder.Record {
 		if ctx.Err() != nil {
 			rec.Discard()
 			return &NotRecordedError{File: file, Why: "the run was interrupted"}
@@ -193,17 +194,10 @@ func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file st
 			rec.Discard()
 			return &NotRecordedError{File: file, Why: "the scenario did not pass"}
 		}
-		if err := rec.Close(); err != nil {
-			return err
-		}
-		if rec.Stats().Recorded == 0 {
-			// A scenario that sends nothing still gets a cassette, so its replay finds one.
-			return rec.Cassette().Save(ctx)
-		}
-		return nil
+		return rec.Close()
 	}
 	err := rec.Close()
-	var re *recording.ReplayError
+	var re *recorder.ReplayError
 	if errors.As(err, &re) {
 		if re.Missed == 0 && incomplete {
 			return nil // unused interactions of a scenario that stopped early say nothing

@@ -9,7 +9,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
@@ -105,7 +105,7 @@ func BenchmarkSuite(b *testing.B) {
 func BenchmarkSuiteReplay(b *testing.B) {
 	for b.Loop() {
 		opts := Options{FS: features.FS, Formats: []Format{{Name: "progress"}}, Stdout: io.Discard, Concurrency: 4}
-		if err := (Cassettes{Dir: shippedCassettes, Mode: recording.Replay}).Attach(&opts); err != nil {
+		if err := (Cassettes{Dir: shippedCassettes, Mode: recorder.Replay}).Attach(&opts); err != nil {
 			b.Fatal(err)
 		}
 		res, err := Run(context.Background(), opts)
