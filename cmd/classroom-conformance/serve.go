@@ -78,17 +78,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts := reference.Options{Behaviour: b, MaxBodyBytes: int64(maxBody), Seed: *seed, ErrorLog: log.New(stderr, "", log.LstdFlags)}
 	if *identities != "" {
-		f, err := os.Open(*identities)
+		ids, err := loadIdentities(*identities)
 		if err != nil {
-			fmt.Fprintf(stderr, "classroom-conformance serve: --identities: %v\n", err)
+			fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
 			return 2
 		}
-		opts.Identities, err = reference.LoadIdentities(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "classroom-conformance serve: --identities %s: %v\n", *identities, err)
-			return 2
-		}
+		opts.Identities = ids
 	}
 	srv, err := reference.New(opts)
 	if err != nil {
@@ -108,17 +103,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(stderr, "classroom-conformance serve: warning: listening on %s, reachable from other machines\n", ln.Addr())
 	}
-	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "Classroom API v1 reference emulator listening on %s\n", base)
-	fmt.Fprintln(stdout, "Point a client at it, e.g. option.WithEndpoint(\""+base+"/\") with google.golang.org/api/classroom/v1.")
-	fmt.Fprintln(stdout, "Bearer tokens:")
-	ids := opts.Identities
-	if ids == nil {
-		ids = reference.BuiltinIdentities()
-	}
-	for _, id := range ids {
-		fmt.Fprintf(stdout, "  %-34s %-26s user %s, project %s\n", id.Actor, id.Token, id.UserID, id.Project)
-	}
+	printServeBanner(stdout, "http://"+ln.Addr().String(), opts.Identities)
 	hs := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: *readTimeout,
@@ -126,21 +111,57 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          opts.ErrorLog,
 	}
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := serveUntilDone(ctx, hs, ln); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance serve: %v\n", err)
-		return 2
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdown); err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance serve: shutdown: %v\n", err)
 		return 2
 	}
 	apptest.report(stdout)
 	fmt.Fprintln(stdout, "stopped")
 	return 0
+}
+
+// loadIdentities reads the --identities file.
+func loadIdentities(path string) ([]reference.Identity, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--identities: %w", err)
+	}
+	defer f.Close()
+	ids, err := reference.LoadIdentities(f)
+	if err != nil {
+		return nil, fmt.Errorf("--identities %s: %w", path, err)
+	}
+	return ids, nil
+}
+
+// printServeBanner says where the emulator listens and which bearer tokens it accepts (ids, or
+// the built-in identities when nil).
+func printServeBanner(stdout io.Writer, base string, ids []reference.Identity) {
+	fmt.Fprintf(stdout, "Classroom API v1 reference emulator listening on %s\n", base)
+	fmt.Fprintln(stdout, "Point a client at it, e.g. option.WithEndpoint(\""+base+"/\") with google.golang.org/api/classroom/v1.")
+	fmt.Fprintln(stdout, "Bearer tokens:")
+	if ids == nil {
+		ids = reference.BuiltinIdentities()
+	}
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "  %-34s %-26s user %s, project %s\n", id.Actor, id.Token, id.UserID, id.Project)
+	}
+}
+
+// serveUntilDone serves on ln until ctx is done (SIGINT or SIGTERM), then lets the requests in
+// flight finish, for at most five seconds.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener) error {
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
 }
