@@ -238,12 +238,11 @@ func prepare(ctx context.Context, file string, opts Options, tags map[string][]s
 	}
 	j := &job{path: file, interactions: c.Interactions(), rules: append(append([]VolatileRule(nil), extra...), rules...)}
 	j.res = &CassetteResult{Path: file, Interactions: []InteractionResult{}}
-	for _, t := range tags[scenarioName(file)] {
-		if a, ok := strings.CutPrefix(t, ambiguityPrefix); ok {
-			j.res.Ambiguities = append(j.res.Ambiguities, a)
-		}
+	expects := recordedChoices(tags[scenarioName(file)])
+	for _, e := range expects {
+		j.res.Ambiguities = append(j.res.Ambiguities, e.Ambiguity+"="+e.Choice)
 	}
-	if reason := skipReason(j.res.Ambiguities, opts.Expect); reason != "" {
+	if reason := skipReason(expects, opts.Expect); reason != "" {
 		j.res.Status, j.res.Reason = Skipped, reason
 		return j, nil
 	}
