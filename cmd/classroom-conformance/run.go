@@ -14,7 +14,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 )
@@ -185,9 +185,9 @@ func loadProfile(opts *suite.Options, profilePath string) error {
 func attachCassettes(opts *suite.Options, recordDir, replayDir string) error {
 	switch {
 	case recordDir != "":
-		return suite.Cassettes{Dir: recordDir, Mode: proxy.Record}.Attach(opts)
+		return suite.Cassettes{Dir: recordDir, Mode: recorder.Record}.Attach(opts)
 	case replayDir != "":
-		if err := (suite.Cassettes{Dir: replayDir, Mode: proxy.Replay}).Attach(opts); err != nil {
+		if err := (suite.Cassettes{Dir: replayDir, Mode: recorder.Replay}).Attach(opts); err != nil {
 			return err
 		}
 		opts.TargetName = "the recordings in " + replayDir
