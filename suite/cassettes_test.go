@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
@@ -54,9 +56,7 @@ func TestReplayShippedCassettes(t *testing.T) {
 			res.Passed, res.Failed, res.Skipped, failures(res))
 	}
 	profile, err := endpoint.LoadProfile("../profiles/other-choices.yaml", endpoint.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	alt, tags := alternatives()
 	for id, choice := range alt {
 		if profile.Expect[id] != choice {
@@ -68,9 +68,7 @@ func TestReplayShippedCassettes(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, err := Run(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !other.OK() || other.Passed == 0 || other.Skipped != 0 {
 		t.Fatalf("replay of the other choices: %d passed, %d failed, %d skipped%s",
 			other.Passed, other.Failed, other.Skipped, failures(other))
@@ -84,9 +82,7 @@ func TestReplayShippedCassettes(t *testing.T) {
 // every scenario and nothing else, so stale recordings do not pile up.
 func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 	names, err := CassetteNames(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]bool{}
 	for _, n := range names {
 		want[filepath.FromSlash(n)] = true
@@ -102,9 +98,7 @@ func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sort.Strings(orphans)
 	if len(orphans) > 0 {
 		t.Errorf("cassettes for no scenario (run `make cassettes`): %s", strings.Join(orphans, ", "))
@@ -124,9 +118,7 @@ func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 // TestShippedCassettesHoldNoCredentials lints every shipped cassette.
 func TestShippedCassettesHoldNoCredentials(t *testing.T) {
 	findings, files, err := redact.LintPaths(shippedCassettes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if files == 0 {
 		t.Fatal("no cassette was linted")
 	}
@@ -180,9 +172,7 @@ func TestRecordThenReplay(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 }
 
 // TestReplayFailsOnADifferentRequest proves a replay is strict: a cassette whose recorded request
@@ -202,9 +192,7 @@ func TestReplayFailsOnADifferentRequest(t *testing.T) {
 	}
 	file := filepath.Join(dir, "replay", "one-course.yaml")
 	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	edited := strings.Replace(string(data), `"ownerId":"me"`, `"ownerId":"teacher@school.example"`, 1)
 	if edited == string(data) {
 		t.Fatalf("the recording has no course creation to edit:\n%s", data)

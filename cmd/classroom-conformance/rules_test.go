@@ -73,9 +73,7 @@ func TestRulesJSON(t *testing.T) {
 		t.Errorf("coverage = %+v with %d rules listed", cv, len(listing.Rules))
 	}
 	cat, err := rules.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := len(cat.Ambiguities); len(listing.Ambiguities) != want {
 		t.Errorf("%d ambiguities, want %d", len(listing.Ambiguities), want)
 	}
@@ -126,9 +124,7 @@ func TestRulesOtherChoices(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	cat, err := rules.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(profile.Expect) != len(cat.Ambiguities) {
 		t.Errorf("profile expects %v, want one choice for each of %d ambiguities", profile.Expect, len(cat.Ambiguities))
 	}
