@@ -74,6 +74,13 @@ var ErrNothingChecked = errors.New("nothing was checked")
 // ErrNotRunnable is the Problem of a run in which the harness could not run some scenarios.
 var ErrNotRunnable = errors.New("scenarios could not be run")
 
+// notRunnable is the Problem of a run with scenarios the harness could not run: an
+// ErrNotRunnable whose message is its own.
+type notRunnable string
+
+func (e notRunnable) Error() string        { return string(e) }
+func (e notRunnable) Is(target error) bool { return target == ErrNotRunnable }
+
 // OK reports whether the run can be judged and every scenario that ran passed.
 func (r *Result) OK() bool { return r.ExitCode() == 0 }
 
@@ -92,10 +99,11 @@ func (r *Result) Problem() error {
 				break
 			}
 		}
+		// The message ends with the reason, which ends with its fix.
 		if r.Errored == 1 {
-			return fmt.Errorf("1 of %d scenarios could not be run: %s: %w", len(r.Scenarios), first, ErrNotRunnable)
+			return notRunnable(fmt.Sprintf("1 of %d scenarios could not be run: %s", len(r.Scenarios), first))
 		}
-		return fmt.Errorf("%d of %d scenarios could not be run, the first: %s: %w", r.Errored, len(r.Scenarios), first, ErrNotRunnable)
+		return notRunnable(fmt.Sprintf("%d of %d scenarios could not be run, the first: %s", r.Errored, len(r.Scenarios), first))
 	case r.Passed+r.Failed == 0 && !r.godogFailed:
 		return r.nothingChecked()
 	}

@@ -430,3 +430,36 @@ func cassetteDigests(t *testing.T, dir string) map[string]string {
 	require.NotEmpty(t, out)
 	return out
 }
+
+// TestReplayOfAStaleRecording: a cassette that no longer agrees with its scenario (here its
+// recorded request body was edited) is a stale recording, exit 2 with the fix, not a failure
+// of a rule.
+func TestReplayOfAStaleRecording(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml")
+	for _, name := range []string{
+		"a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml",
+		"a-submission-that-was-already-reclaimed-cannot-be-reclaimed-again.yaml",
+		"a-submission-turned-in-again-after-a-reclaim-can-be-reclaimed-again.yaml",
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "cassettes", "reclaim", name))
+		require.NoError(t, err)
+		writeFile(t, dir, filepath.Join("reclaim", name), string(b))
+	}
+	b, err := os.ReadFile(stale)
+	require.NoError(t, err)
+	edited := strings.Replace(string(b), `body: '{"courseState":"ACTIVE"}'`, `body: '{"courseState":"ARCHIVED"}'`, 1)
+	require.NotEqual(t, string(b), edited, "the cassette has no course activation to edit")
+	require.NoError(t, os.WriteFile(stale, []byte(edited), 0o644))
+
+	r := cli(t, "run", "--replay", dir, "--tags", fewScenarios, "--format", "progress")
+	assert.Equal(t, 2, r.code, r)
+	assert.NotContains(t, r.stderr, "does not hold")
+	assert.Contains(t, r.stderr, "3 scenarios against the recordings in "+dir+": 2 passed, 0 failed, 0 skipped, 1 could not be run")
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	last := lines[len(lines)-1]
+	assert.True(t, strings.HasPrefix(last, "classroom-conformance run: 1 of 3 scenarios could not be run: "), last)
+	assert.Contains(t, last, "stale recording: "+stale)
+	assert.Contains(t, last, `body.courseState: got "ACTIVE", recorded "ARCHIVED"`)
+	assert.True(t, strings.HasSuffix(last, "re-record it with `classroom-conformance run --record "+dir+"`"), last)
+}
