@@ -23,8 +23,7 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "      in the discovery document. Exit 1 on any finding, 2 if a cassette cannot be read.")
 	}
 	if len(args) == 0 {
-		usage()
-		return 2
+		return usageError(stderr, "cassettes", "name a subcommand, lint or validate")
 	}
 	switch args[0] {
 	case "-h", "--help", "help":

@@ -33,8 +33,7 @@ func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.
 		return code
 	}
 	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "classroom-conformance cassettes validate: name at least one directory or cassette file")
-		return 2
+		return usageError(stderr, "cassettes validate", "name at least one directory or cassette file")
 	}
 	doc, err := discovery.Load()
 	if err != nil {

@@ -59,8 +59,7 @@ func runReport(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "classroom-conformance report: no results given: name the files run --format json:FILE wrote")
-		return 2
+		return usageError(stderr, "report", "no results given: name the files run --format json:FILE wrote")
 	}
 	if htmlPath == "-" && mdPath == "-" {
 		return fail(fmt.Errorf("--html and --markdown cannot both write to standard output"))

@@ -107,7 +107,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 2
 	}
 	if len(paths) == 0 {
-		return fail("no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
+		return usageError(stderr, "verify", "no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
 	}
 	if isSet(fset, "concurrency") && concurrency < 1 {
 		return usageError(stderr, "verify", "--concurrency %d: must be at least 1", concurrency)
