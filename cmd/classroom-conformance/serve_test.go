@@ -70,7 +70,8 @@ func TestServeBadUsage(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
-		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, `--coursework-default-state "OPEN": must be DRAFT or PUBLISHED`},
+		{"bad choice", []string{"--expect", "coursework.default-state=OPEN", "--addr", "127.0.0.1:0"}, `for flag -expect: ambiguity coursework.default-state: unknown choice "OPEN" (choices: DRAFT, PUBLISHED)`},
+		{"unknown ambiguity", []string{"--expect", "coursework.colour=RED"}, `for flag -expect: unknown ambiguity "coursework.colour"`},
 		{"no read timeout", []string{"--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
 		{"bad size", []string{"--max-body", "lots"}, "not a positive size"},
 		{"missing identities file", []string{"--identities", filepath.Join(dir, "none.json")}, "no such file"},

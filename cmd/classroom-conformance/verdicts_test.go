@@ -143,7 +143,7 @@ func TestUsageErrorIsOneLine(t *testing.T) {
 		{[]string{"proxy", "--mode", "record", "--cassette", cassette}, "--upstream is required in record mode"},
 		{[]string{"proxy", "--mode", "replay", "--cassette", cassette, "--overwrite"}, "--overwrite applies to record mode only"},
 		{[]string{"proxy", "--max-body", "abc"}, `invalid value "abc" for flag -max-body`},
-		{[]string{"serve", "--coursework-default-state", "LATER"}, `--coursework-default-state "LATER": must be DRAFT or PUBLISHED`},
+		{[]string{"serve", "--expect", "coursework.default-state=LATER"}, `invalid value "coursework.default-state=LATER" for flag -expect: ambiguity coursework.default-state: unknown choice "LATER"`},
 		{[]string{"serve", "--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
 		{[]string{"run", "--concurrency", "0"}, "--concurrency 0: must be at least 1"},
 		{[]string{"cassettes"}, "name a subcommand, lint or validate"},
