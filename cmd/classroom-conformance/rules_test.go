@@ -39,11 +39,14 @@ func TestRulesText(t *testing.T) {
 		"coursework.delete.unknown-id  [inferred]  NOT_FOUND",
 		"expect: {coursework.default-state: PUBLISHED}",
 		"default     FAILED_PRECONDITION",
-		"Behaviour.ModifyAssigneesProjectRule",
+		"select with the emulator: serve --expect modifyassignees.project-rule=ENFORCED",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "Behaviour.") {
+		t.Errorf("the listing names a Go field of the reference:\n%s", out)
 	}
 }
 
