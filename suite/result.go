@@ -136,6 +136,18 @@ func (r *Result) MissingActors() []string {
 	return out
 }
 
+// lostToInterruption says whether a run whose context was cancelled lost something to it: a
+// scenario not run, or a recording dropped (a scenario that passed as the signal came is not
+// recorded either, and the folder is not the fresh recording it would otherwise be).
+func (r *Result) lostToInterruption() bool {
+	for _, s := range r.Scenarios {
+		if s.Status == NotRun || s.NotRecorded != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // Finished is how many scenarios ran to their end (passed, failed, skipped or in error).
 func (r *Result) Finished() int { return len(r.Scenarios) - r.NotRun }
 

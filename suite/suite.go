@@ -106,7 +106,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Versions, res.Shard = pl.versions, opts.Select.Shard
 	res.Duration = time.Since(start)
 	res.godogFailed = status == 1
-	res.Interrupted = ctx.Err() != nil && res.NotRun > 0
+	res.Interrupted = ctx.Err() != nil && res.lostToInterruption()
 	if status > 1 {
 		return res, fmt.Errorf("godog could not run the features (status %d)", status)
 	}
