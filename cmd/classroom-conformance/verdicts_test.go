@@ -151,6 +151,7 @@ func TestUsageErrorIsOneLine(t *testing.T) {
 		{[]string{"cassettes", "lint"}, "name at least one directory or file"},
 		{[]string{"cassettes", "validate"}, "name at least one directory or cassette file"},
 		{[]string{"report"}, "no results given"},
+		{[]string{"rules", "--other-choices", "yaml"}, `--other-choices "yaml": want profile or tags`},
 		{[]string{"verify"}, "no cassette given"},
 		{[]string{"verify", "--concurrency", "0", "cassettes"}, "--concurrency 0: must be at least 1"},
 	} {
