@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
@@ -46,9 +48,7 @@ func TestRecordedUnderConcurrentLoadEqualsServed(t *testing.T) {
 	}
 
 	c, err := cassette.Load(context.Background(), path, cassette.Options{MatchActor: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if c.Len() != clients*each || len(served) != clients*each {
 		t.Fatalf("recorded %d, served %d, sent %d", c.Len(), len(served), clients*each)
 	}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
@@ -25,13 +27,9 @@ func TestRecordingProxyProcess(t *testing.T) {
 		t.Skip("run by TestKill9DuringRecording")
 	}
 	u, err := url.Parse(os.Getenv("PROXY_CRASH_UPSTREAM"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	p := &Proxy{Mode: Record, Cassette: cassette.New(os.Getenv("PROXY_CRASH_CASSETTE"), cassette.Options{}),
 		Upstream: u, SaveInterval: 2 * time.Millisecond, ErrorLog: discardLog()}
 	fmt.Printf("ADDR %s\n", ln.Addr())
@@ -48,9 +46,7 @@ func TestKill9DuringRecording(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestRecordingProxyProcess$")
 			cmd.Env = append(os.Environ(), "PROXY_CRASH_CHILD=1", "PROXY_CRASH_UPSTREAM="+up.URL, "PROXY_CRASH_CASSETTE="+path)
 			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}

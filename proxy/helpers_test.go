@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
@@ -50,9 +52,7 @@ func newUpstream(t testing.TB) *upstream {
 
 func (u *upstream) url(t testing.TB) *url.URL {
 	p, err := url.Parse(u.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return p
 }
 
@@ -78,9 +78,7 @@ func serve(t testing.TB, p *Proxy) *running {
 		p.ErrorLog = log.New(io.Discard, "", 0)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Serve(ctx, ln) }()
@@ -102,22 +100,16 @@ func do(t testing.TB, client *http.Client, method, rawURL, body string) (int, st
 		r = strings.NewReader(body)
 	}
 	req, err := http.NewRequest(method, rawURL, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+liveToken)
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return resp.StatusCode, string(data), resp.Header
 }
 

@@ -129,8 +129,10 @@ func isRedactedValue(v string) bool {
 
 // mask shows enough of a secret to find it, and not enough to use it.
 func mask(s string) string {
-	const show = 6
-	if len(s) <= show {
+	// Enough of the start to tell a kind of token ("ya29.a", "eyJhbG"), never more than a
+	// quarter of the value: a short key is not half given away in a CI log.
+	show := min(6, len(s)/4)
+	if show < 2 {
 		return strings.Repeat("*", len(s))
 	}
 	return fmt.Sprintf("%s... (%d chars)", s[:show], len(s))

@@ -122,3 +122,17 @@ func TestLintPathsMatchesExtensionsInAnyCase(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "LEAK.YAML"), findings[0].File)
 	assert.NotContains(t, findings[0].String(), "shortkey123")
 }
+
+// mask never shows more than a quarter of a credential, and at most six characters.
+func TestMaskShowsAtMostAQuarter(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"abc", "***"},
+		{"abcdefg", "*******"},
+		{"shortkey123", "sh... (11 chars)"},
+		{"ya29.a0AfB_abcdefghijklmnopqrstuvwxyz", "ya29.a... (37 chars)"},
+	} {
+		if got := mask(tc.in); got != tc.want {
+			t.Errorf("mask(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
 )
 
 // fuzzServer is a reference server with an active course where the student is enrolled, reached
@@ -29,9 +31,7 @@ func newFuzzServer(t *testing.T) *fuzzServer {
 	now := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	logged := &bytes.Buffer{}
 	s, err := New(Options{Now: func() time.Time { return now }, ErrorLog: log.New(logged, "", 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	f := &fuzzServer{t: t, s: s, logged: logged, now: now}
 	code, co := f.do("tok-teacher", "POST", "/v1/courses", `{"name":"Fuzz","ownerId":"me","courseState":"ACTIVE"}`)
 	if code != 200 {

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // createCourse creates a course as the teacher and returns its id and enrolment code.
@@ -28,9 +30,7 @@ func seededCourse(t *testing.T, s *Server) (id, code string) {
 func TestSeedSelectsTheIDs(t *testing.T) {
 	newServer := func(seed int64) *Server {
 		s, err := New(Options{Seed: seed})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return s
 	}
 	// Seed 0 is the sequence the shipped recordings were made with: its first course id is

@@ -105,6 +105,33 @@ func (l *Listing) WriteText(w io.Writer) error {
 		ew.printf("Not covered: %s\n", strings.Join(cv.Uncovered, ", "))
 	}
 
+	l.writeRules(ew)
+	l.writeAmbiguities(ew)
+
+	if len(l.Notes) > 0 {
+		ew.printf("\nNOTES (what the documentation leaves open and the reference decides)\n")
+		for _, n := range l.Notes {
+			ew.printf("- %s: %s", n.Topic, n.Decision)
+			if len(n.Rules) > 0 {
+				ew.printf(" [%s]", strings.Join(n.Rules, ", "))
+			}
+			ew.printf("\n")
+		}
+	}
+	if len(l.Problems) > 0 {
+		ew.printf("\nPROBLEMS\n")
+		for _, p := range l.Problems {
+			ew.printf("- %s\n", p)
+		}
+	}
+	if ew.err != nil {
+		return fmt.Errorf("write rules listing: %w", ew.err)
+	}
+	return nil
+}
+
+// writeRules writes every rule with its quote, source, methods, code and scenarios.
+func (l *Listing) writeRules(ew *errWriter) {
 	ew.printf("\nRULES\n")
 	for _, r := range l.Rules {
 		kind := r.Tier
@@ -141,7 +168,11 @@ func (l *Listing) WriteText(w io.Writer) error {
 			ew.printf("  %s %s  %s\n", label, s.Location, s.Name)
 		}
 	}
+}
 
+// writeAmbiguities writes every ambiguity with the texts behind it and how to select each
+// choice.
+func (l *Listing) writeAmbiguities(ew *errWriter) {
 	ew.printf("\nAMBIGUITIES (the default is what the reference does; a profile's expect: selects another)\n")
 	for _, a := range l.Ambiguities {
 		ew.printf("\n%s: %s\n", a.ID, a.Question)
@@ -160,31 +191,10 @@ func (l *Listing) WriteText(w io.Writer) error {
 			ew.printf("  %-11s %s: %s (%d scenario%s)\n", role, ch.Value, ch.Behaviour, a.Scenarios[ch.Value], plural(a.Scenarios[ch.Value]))
 			if ch.Value != a.Default {
 				ew.printf("              select with the profile:  expect: {%s: %s}\n", a.ProfileKey, ch.Value)
+				ew.printf("              select with the emulator: serve --expect %s=%s\n", a.ID, ch.Value)
 			}
 		}
-		ew.printf("  reference:  Behaviour.%s\n", a.Behaviour)
 	}
-
-	if len(l.Notes) > 0 {
-		ew.printf("\nNOTES (what the documentation leaves open and the reference decides)\n")
-		for _, n := range l.Notes {
-			ew.printf("- %s: %s", n.Topic, n.Decision)
-			if len(n.Rules) > 0 {
-				ew.printf(" [%s]", strings.Join(n.Rules, ", "))
-			}
-			ew.printf("\n")
-		}
-	}
-	if len(l.Problems) > 0 {
-		ew.printf("\nPROBLEMS\n")
-		for _, p := range l.Problems {
-			ew.printf("- %s\n", p)
-		}
-	}
-	if ew.err != nil {
-		return fmt.Errorf("write rules listing: %w", ew.err)
-	}
-	return nil
 }
 
 func plural(n int) string {

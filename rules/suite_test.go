@@ -136,9 +136,7 @@ func loadCorpus(t *testing.T) *corpus {
 	c.notes = string(notes)
 	c.all = append(c.all, c.notes)
 	data, err := os.ReadFile(filepath.Join("..", "discovery", "discovery.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(data, &c.discovery), "decode discovery.json")
 	var walk func(v any)
 	walk = func(v any) {

@@ -17,7 +17,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
@@ -28,17 +28,30 @@ import (
 type Cassettes struct {
 	// Dir holds the cassettes, one folder per feature file.
 	Dir string
-	// Mode is recording.Record (requests reach the run's target and are recorded; a scenario
-	// that does not pass keeps its previous cassette) or recording.Replay (nothing leaves the
+	// Mode is recorder.Record (requests reach the run's target and are recorded; a scenario
+	// that does not pass keeps its previous cassette) or recorder.Replay (nothing leaves the
 	// process: every answer comes from the scenario's cassette, and a request it has no answer
 	// for, or a recorded interaction the scenario does not replay, is a stale recording).
-	Mode recording.Mode
+	Mode recorder.Mode
 }
 
-// ErrNotRecorded marks a scenario whose recording was dropped because the run was interrupted
-// while it ran: its previous cassette, if any, is kept (as it is for a scenario that fails or
-// is skipped while recording).
+// ErrNotRecorded marks a scenario whose recording was dropped because it did not pass (it
+// failed, was skipped, or the run was interrupted while it ran): its previous cassette, if any,
+// is kept. The error is a *NotRecordedError.
 var ErrNotRecorded = errors.New("not recorded")
+
+// A NotRecordedError names the cassette a scenario did not replace, and why.
+type NotRecordedError struct {
+	File string // the scenario's cassette, left as it was (it may not exist)
+	Why  string // "the scenario did not pass", "the run was interrupted"
+}
+
+func (e *NotRecordedError) Error() string {
+	return fmt.Sprintf("%v: %s is left as it was, as %s", ErrNotRecorded, e.File, e.Why)
+}
+
+// Is makes errors.Is(err, ErrNotRecorded) hold.
+func (e *NotRecordedError) Is(target error) bool { return target == ErrNotRecorded }
 
 // replayBase is where a replayed run's requests are addressed. The replay transport never dials;
 // should anything ever try, it reaches the discard port on loopback, not the network.
@@ -58,7 +71,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 	}
 	var recordedNow func() time.Time
 	switch cs.Mode {
-	case recording.Record:
+	case recorder.Record:
 		if err := os.MkdirAll(cs.Dir, 0o755); err != nil {
 			return fmt.Errorf("cassettes: %w", err)
 		}
@@ -73,7 +86,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 			}
 			recordedNow = func() time.Time { return recordingEpoch }
 		}
-	case recording.Replay:
+	case recorder.Replay:
 		if err := checkCassetteFolder(context.Background(), cs.Dir); err != nil {
 			return err
 		}
@@ -123,10 +136,11 @@ func (cs Cassettes) scenarioTarget(ctx context.Context, file string, run endpoin
 	if live.Client != nil {
 		upstream = live.Client.Transport
 	}
-	rec, err := recording.Open(ctx, file, recording.Options{
+	rec, err := recorder.Open(ctx, file, recorder.Options{
 		Mode:      cs.Mode,
 		Cassette:  cassette.Options{MatchActor: true},
 		Overwrite: true, // re-recording a scenario replaces its cassette, once it passes
+		SaveEmpty: true, // a scenario that sends nothing still gets a cassette, so its replay finds one
 		Upstream:  upstream,
 		Actor:     label,
 		Now:       now,
@@ -164,34 +178,26 @@ func (t *cassetteTarget) Do(ctx context.Context, actor string, req *http.Request
 }
 
 // finish closes a scenario's recorder. A recording is saved only when the scenario passed and
-// the run was not interrupted, so a partial recording never replaces a good one (an interrupted
-// scenario says it was not recorded; a failed or skipped one keeps its own reason). A replay that
+// the run was not interrupted, so a partial recording never replaces a good one; otherwise the
+// error is a *NotRecordedError naming the cassette kept (the scenario keeps its own outcome and
+// reason, and the run's summary names it among those not recorded). A replay that
 // missed a request, or (when the scenario passed) left a recorded interaction unused, is a
 // stale recording: the fix is to record it again, not to blame the target.
 // incomplete says the scenario failed or was skipped.
-func (cs Cassettes) finish(ctx context.Context, rec *recording.Recorder, file string, incomplete bool) error {
-	if cs.Mode == recording.Record {
-		if err := ctx.Err(); err != nil {
+func (cs Cassettes) finish(ctx context.Context, rec *recorder.Recorder, file string, incomplete bool) error {
+	if cs.Mode == recorder.Record {
+		if ctx.Err() != nil {
 			rec.Discard()
-			return fmt.Errorf("%w: %s is left as it was, as the run was interrupted (%v)", ErrNotRecorded, file, err)
+			return &NotRecordedError{File: file, Why: "the run was interrupted"}
 		}
 		if incomplete {
-			// The scenario's own failure (or skip) is its reason in the summary; returning an
-			// error here would replace it. Its previous cassette stays as it was.
 			rec.Discard()
-			return nil
+			return &NotRecordedError{File: file, Why: "the scenario did not pass"}
 		}
-		if err := rec.Close(); err != nil {
-			return err
-		}
-		if rec.Stats().Recorded == 0 {
-			// A scenario that sends nothing still gets a cassette, so its replay finds one.
-			return rec.Cassette().Save(ctx)
-		}
-		return nil
+		return rec.Close()
 	}
 	err := rec.Close()
-	var re *recording.ReplayError
+	var re *recorder.ReplayError
 	if errors.As(err, &re) {
 		if re.Missed == 0 && incomplete {
 			return nil // unused interactions of a scenario that stopped early say nothing

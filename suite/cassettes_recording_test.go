@@ -15,7 +15,7 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
 
 // TestShippedCassettesAreCurrent records the suite against the embedded reference, with the
@@ -24,14 +24,14 @@ import (
 // when its scenario still passes on replay.
 func TestShippedCassettesAreCurrent(t *testing.T) {
 	dir := t.TempDir()
-	res := runWithCassettes(t, dir, recording.Record, features.FS)
+	res := runWithCassettes(t, dir, recorder.Record, features.FS)
 	require.True(t, res.OK(), "record: %s", failures(res))
 
 	profile, err := endpoint.LoadProfile("../profiles/other-choices.yaml", endpoint.LoadOptions{})
 	require.NoError(t, err)
 	_, tags := alternatives()
 	opts := Options{FS: features.FS, Profile: profile, Tags: tags, Formats: []Format{{Name: "progress"}}}
-	require.NoError(t, (Cassettes{Dir: dir, Mode: recording.Record}).Attach(&opts))
+	require.NoError(t, (Cassettes{Dir: dir, Mode: recorder.Record}).Attach(&opts))
 	other, err := Run(context.Background(), opts)
 	require.NoError(t, err)
 	require.True(t, other.OK(), "record of the other choices: %s", failures(other))
@@ -71,15 +71,18 @@ func oneCourseFeature(t *testing.T, status string) fs.FS {
 // A scenario that does not pass while recording keeps its previous cassette, and says so.
 func TestCassetteOfAFailedRecordingIsKept(t *testing.T) {
 	dir := t.TempDir()
-	res := runWithCassettes(t, dir, recording.Record, oneCourseFeature(t, "200"))
+	res := runWithCassettes(t, dir, recorder.Record, oneCourseFeature(t, "200"))
 	require.True(t, res.OK(), failures(res))
 	file := filepath.Join(dir, "replay", "one-course.yaml")
 	good, err := os.ReadFile(file)
 	require.NoError(t, err)
 
-	res = runWithCassettes(t, dir, recording.Record, oneCourseFeature(t, "404"))
+	res = runWithCassettes(t, dir, recorder.Record, oneCourseFeature(t, "404"))
 	require.False(t, res.OK())
 	assert.Contains(t, failures(res), "404", "the scenario keeps its own reason")
+	require.Len(t, res.Scenarios, 1)
+	assert.Equal(t, Failed, res.Scenarios[0].Status)
+	assert.Equal(t, file, res.Scenarios[0].NotRecorded, "the result names the cassette kept")
 	now, err := os.ReadFile(file)
 	require.NoError(t, err)
 	assert.Equal(t, string(good), string(now))
@@ -88,7 +91,7 @@ func TestCassetteOfAFailedRecordingIsKept(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	opts := Options{FS: oneCourseFeature(t, "200"), Formats: []Format{{Name: "progress"}}}
-	require.NoError(t, (Cassettes{Dir: dir, Mode: recording.Record}).Attach(&opts))
+	require.NoError(t, (Cassettes{Dir: dir, Mode: recorder.Record}).Attach(&opts))
 	Run(ctx, opts)
 	now, err = os.ReadFile(file)
 	require.NoError(t, err)
@@ -99,12 +102,12 @@ func TestCassetteOfAFailedRecordingIsKept(t *testing.T) {
 func TestCassettesReplayFromAnEmptyFolder(t *testing.T) {
 	dir := t.TempDir()
 	opts := Options{FS: oneCourseFeature(t, "200")}
-	err := (Cassettes{Dir: dir, Mode: recording.Replay}).Attach(&opts)
+	err := (Cassettes{Dir: dir, Mode: recorder.Replay}).Attach(&opts)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), dir+" holds no cassettes")
 	assert.Contains(t, err.Error(), "run --record "+dir)
 
-	err = (Cassettes{Dir: filepath.Join(dir, "none"), Mode: recording.Replay}).Attach(&opts)
+	err = (Cassettes{Dir: filepath.Join(dir, "none"), Mode: recorder.Replay}).Attach(&opts)
 	assert.ErrorContains(t, err, "is not a folder of cassettes")
 }
 
@@ -113,7 +116,7 @@ func TestCassettesReplayFromAnEmptyFolder(t *testing.T) {
 func TestCassetteCorruptOrMissing(t *testing.T) {
 	dir := t.TempDir()
 	feature := oneCourseFeature(t, "200")
-	res := runWithCassettes(t, dir, recording.Record, feature)
+	res := runWithCassettes(t, dir, recorder.Record, feature)
 	require.True(t, res.OK(), failures(res))
 	file := filepath.Join(dir, "replay", "one-course.yaml")
 	data, err := os.ReadFile(file)
@@ -123,7 +126,7 @@ func TestCassetteCorruptOrMissing(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, data[:cut], 0o644))
 
 	opts := Options{FS: feature}
-	err = (Cassettes{Dir: dir, Mode: recording.Replay}).Attach(&opts)
+	err = (Cassettes{Dir: dir, Mode: recorder.Replay}).Attach(&opts)
 	var le *cassette.LoadError
 	require.ErrorAs(t, err, &le, "a corrupt cassette is refused before anything runs")
 	assert.Equal(t, file, le.Path)
@@ -134,7 +137,7 @@ func TestCassetteCorruptOrMissing(t *testing.T) {
 
 	require.NoError(t, os.Remove(file))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "other.yaml"), []byte("---\nversion: 2\ninteractions: []\n"), 0o644))
-	res = runWithCassettes(t, dir, recording.Replay, feature)
+	res = runWithCassettes(t, dir, recorder.Replay, feature)
 	assert.False(t, res.OK())
 	assert.Contains(t, failures(res), "this scenario has no cassette (load cassette "+file+": ")
 }

@@ -11,9 +11,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
@@ -21,7 +23,7 @@ import (
 // `make cassettes`.
 const shippedCassettes = "../cassettes"
 
-func runWithCassettes(t *testing.T, dir string, mode recording.Mode, fsys fs.FS) *Result {
+func runWithCassettes(t *testing.T, dir string, mode recorder.Mode, fsys fs.FS) *Result {
 	t.Helper()
 	opts := Options{FS: fsys, Formats: []Format{{Name: "progress"}}}
 	if err := (Cassettes{Dir: dir, Mode: mode}).Attach(&opts); err != nil {
@@ -48,15 +50,13 @@ func failures(res *Result) string {
 // network: every scenario must pass, with the default choices and with the other ones (the
 // profile profiles/other-choices.yaml), and must use every interaction its cassette recorded.
 func TestReplayShippedCassettes(t *testing.T) {
-	res := runWithCassettes(t, shippedCassettes, recording.Replay, features.FS)
+	res := runWithCassettes(t, shippedCassettes, recorder.Replay, features.FS)
 	if !res.OK() || res.Passed == 0 {
 		t.Fatalf("replay: %d passed, %d failed, %d skipped; refresh the cassettes with `make cassettes`%s",
 			res.Passed, res.Failed, res.Skipped, failures(res))
 	}
 	profile, err := endpoint.LoadProfile("../profiles/other-choices.yaml", endpoint.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	alt, tags := alternatives()
 	for id, choice := range alt {
 		if profile.Expect[id] != choice {
@@ -64,13 +64,11 @@ func TestReplayShippedCassettes(t *testing.T) {
 		}
 	}
 	opts := Options{FS: features.FS, Profile: profile, Tags: tags, Formats: []Format{{Name: "progress"}}}
-	if err := (Cassettes{Dir: shippedCassettes, Mode: recording.Replay}).Attach(&opts); err != nil {
+	if err := (Cassettes{Dir: shippedCassettes, Mode: recorder.Replay}).Attach(&opts); err != nil {
 		t.Fatal(err)
 	}
 	other, err := Run(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if !other.OK() || other.Passed == 0 || other.Skipped != 0 {
 		t.Fatalf("replay of the other choices: %d passed, %d failed, %d skipped%s",
 			other.Passed, other.Failed, other.Skipped, failures(other))
@@ -84,9 +82,7 @@ func TestReplayShippedCassettes(t *testing.T) {
 // every scenario and nothing else, so stale recordings do not pile up.
 func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 	names, err := CassetteNames(features.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := map[string]bool{}
 	for _, n := range names {
 		want[filepath.FromSlash(n)] = true
@@ -102,9 +98,7 @@ func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sort.Strings(orphans)
 	if len(orphans) > 0 {
 		t.Errorf("cassettes for no scenario (run `make cassettes`): %s", strings.Join(orphans, ", "))
@@ -124,9 +118,7 @@ func TestShippedCassettesMatchTheFeatures(t *testing.T) {
 // TestShippedCassettesHoldNoCredentials lints every shipped cassette.
 func TestShippedCassettesHoldNoCredentials(t *testing.T) {
 	findings, files, err := redact.LintPaths(shippedCassettes)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if files == 0 {
 		t.Fatal("no cassette was linted")
 	}
@@ -139,7 +131,7 @@ func TestShippedCassettesHoldNoCredentials(t *testing.T) {
 // folder and replays it: what the suite records must replay cleanly.
 func TestRecordThenReplay(t *testing.T) {
 	dir := t.TempDir()
-	rec := runWithCassettes(t, dir, recording.Record, features.FS)
+	rec := runWithCassettes(t, dir, recorder.Record, features.FS)
 	if !rec.OK() {
 		t.Fatalf("record: %d failed%s", rec.Failed, failures(rec))
 	}
@@ -153,7 +145,7 @@ func TestRecordThenReplay(t *testing.T) {
 	if files != rec.Passed {
 		t.Errorf("%d cassettes for %d scenarios that ran", files, rec.Passed)
 	}
-	rep := runWithCassettes(t, dir, recording.Replay, features.FS)
+	rep := runWithCassettes(t, dir, recorder.Replay, features.FS)
 	if !rep.OK() || rep.Passed != rec.Passed {
 		t.Fatalf("replay: %d passed (recorded %d), %d failed%s", rep.Passed, rec.Passed, rep.Failed, failures(rep))
 	}
@@ -161,7 +153,7 @@ func TestRecordThenReplay(t *testing.T) {
 	// Recording the embedded reference again writes the same bytes, so a refresh of the
 	// shipped cassettes shows only what changed.
 	again := t.TempDir()
-	runWithCassettes(t, again, recording.Record, features.FS)
+	runWithCassettes(t, again, recorder.Record, features.FS)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -180,9 +172,7 @@ func TestRecordThenReplay(t *testing.T) {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 }
 
 // TestReplayFailsOnADifferentRequest proves a replay is strict: a cassette whose recorded request
@@ -197,14 +187,12 @@ func TestReplayFailsOnADifferentRequest(t *testing.T) {
     When the teacher sends "GET" to "/v1/courses/{courseId}"
     Then the response status is 200
 `)
-	if res := runWithCassettes(t, dir, recording.Record, feature); !res.OK() {
+	if res := runWithCassettes(t, dir, recorder.Record, feature); !res.OK() {
 		t.Fatalf("record failed%s", failures(res))
 	}
 	file := filepath.Join(dir, "replay", "one-course.yaml")
 	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	edited := strings.Replace(string(data), `"ownerId":"me"`, `"ownerId":"teacher@school.example"`, 1)
 	if edited == string(data) {
 		t.Fatalf("the recording has no course creation to edit:\n%s", data)
@@ -212,7 +200,7 @@ func TestReplayFailsOnADifferentRequest(t *testing.T) {
 	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res := runWithCassettes(t, dir, recording.Replay, feature)
+	res := runWithCassettes(t, dir, recorder.Replay, feature)
 	if res.OK() || !strings.Contains(failures(res), "ownerId") {
 		t.Fatalf("a changed request replayed: %d passed%s", res.Passed, failures(res))
 	}

@@ -7,9 +7,11 @@ import (
 	"io"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	recording "github.com/classroom-conformance/classroom-conformance/proxy/recorder"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
@@ -43,9 +45,7 @@ func TestConformance(t *testing.T) {
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {
 			te, err := parseTags(r.tags)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			if planned, err := plan(features.FS, te); err == nil && len(planned) == 0 {
 				t.Skip("no scenario depends on another choice")
 			}
@@ -57,9 +57,7 @@ func TestConformance(t *testing.T) {
 				Formats: []Format{{Name: "progress"}},
 				Stdout:  &out,
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			for _, s := range res.Scenarios {
 				if s.Status == Failed {
 					t.Errorf("%s failed:\n%s", s.Scenario, s.Reason)
@@ -105,7 +103,7 @@ func BenchmarkSuite(b *testing.B) {
 func BenchmarkSuiteReplay(b *testing.B) {
 	for b.Loop() {
 		opts := Options{FS: features.FS, Formats: []Format{{Name: "progress"}}, Stdout: io.Discard, Concurrency: 4}
-		if err := (Cassettes{Dir: shippedCassettes, Mode: recording.Replay}).Attach(&opts); err != nil {
+		if err := (Cassettes{Dir: shippedCassettes, Mode: recorder.Replay}).Attach(&opts); err != nil {
 			b.Fatal(err)
 		}
 		res, err := Run(context.Background(), opts)

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 )
@@ -214,9 +216,7 @@ func reencodeAnswers() middleware {
 func TestMutantsFail(t *testing.T) {
 	fields, err := readDiscoveryFields("CourseWork", "ReclaimStudentSubmissionRequest",
 		"TurnInStudentSubmissionRequest", "ReturnStudentSubmissionRequest")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, m := range mutants(fields) {
 		t.Run(m.name, func(t *testing.T) {
 			t.Parallel()
@@ -244,9 +244,7 @@ func runAgainstMutant(t *testing.T, mutate middleware) mutantRun {
 	t.Helper()
 	var internal bytes.Buffer // log.Logger serialises its writes
 	ref, err := reference.New(reference.Options{ErrorLog: log.New(&internal, "", 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var hits atomic.Int64
 	srv := httptest.NewServer(mutate(ref, func() { hits.Add(1) }))
 	var out bytes.Buffer

@@ -36,6 +36,9 @@ type ScenarioResult struct {
 	Reason string
 	// MissingActors are the actors a skipped scenario needed and the profile has no token for.
 	MissingActors []string
+	// NotRecorded is, in a run that records, the cassette the scenario did not replace because
+	// it did not pass or was cut short: its previous recording, if any, is kept. Empty otherwise.
+	NotRecorded string
 	// Duration is how long the scenario took.
 	Duration time.Duration
 	// Step is the step that failed; Exchange the scenario's last request and its answer.
@@ -71,6 +74,13 @@ var ErrNothingChecked = errors.New("nothing was checked")
 // ErrNotRunnable is the Problem of a run in which the harness could not run some scenarios.
 var ErrNotRunnable = errors.New("scenarios could not be run")
 
+// notRunnable is the Problem of a run with scenarios the harness could not run: an
+// ErrNotRunnable whose message is its own.
+type notRunnable string
+
+func (e notRunnable) Error() string        { return string(e) }
+func (e notRunnable) Is(target error) bool { return target == ErrNotRunnable }
+
 // OK reports whether the run can be judged and every scenario that ran passed.
 func (r *Result) OK() bool { return r.ExitCode() == 0 }
 
@@ -89,10 +99,11 @@ func (r *Result) Problem() error {
 				break
 			}
 		}
+		// The message ends with the reason, which ends with its fix.
 		if r.Errored == 1 {
-			return fmt.Errorf("1 of %d scenarios could not be run: %s: %w", len(r.Scenarios), first, ErrNotRunnable)
+			return notRunnable(fmt.Sprintf("1 of %d scenarios could not be run: %s", len(r.Scenarios), first))
 		}
-		return fmt.Errorf("%d of %d scenarios could not be run, the first: %s: %w", r.Errored, len(r.Scenarios), first, ErrNotRunnable)
+		return notRunnable(fmt.Sprintf("%d of %d scenarios could not be run, the first: %s", r.Errored, len(r.Scenarios), first))
 	case r.Passed+r.Failed == 0 && !r.godogFailed:
 		return r.nothingChecked()
 	}
@@ -123,6 +134,18 @@ func (r *Result) MissingActors() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// lostToInterruption says whether a run whose context was cancelled lost something to it: a
+// scenario not run, or a recording dropped (a scenario that passed as the signal came is not
+// recorded either, and the folder is not the fresh recording it would otherwise be).
+func (r *Result) lostToInterruption() bool {
+	for _, s := range r.Scenarios {
+		if s.Status == NotRun || s.NotRecorded != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Finished is how many scenarios ran to their end (passed, failed, skipped or in error).

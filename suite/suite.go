@@ -106,7 +106,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Versions, res.Shard = pl.versions, opts.Select.Shard
 	res.Duration = time.Since(start)
 	res.godogFailed = status == 1
-	res.Interrupted = ctx.Err() != nil && res.NotRun > 0
+	res.Interrupted = ctx.Err() != nil && res.lostToInterruption()
 	if status > 1 {
 		return res, fmt.Errorf("godog could not run the features (status %d)", status)
 	}
@@ -276,7 +276,11 @@ func scenarioInitializer(run context.Context, opts Options, target endpoint.Targ
 		sc.After(func(ctx context.Context, p *godog.Scenario, err error) (context.Context, error) {
 			r := outcome(settled, w, err, run.Err() != nil)
 			if done != nil {
-				if derr := done(r.Status != Passed && r.Status != Skipped); derr != nil && r.Status != NotRun {
+				var nr *NotRecordedError
+				switch derr := done(r.Status != Passed && r.Status != Skipped); {
+				case errors.As(derr, &nr):
+					r.NotRecorded = nr.File
+				case derr != nil && r.Status != NotRun:
 					r = ScenarioResult{Status: Errored, Reason: fmt.Sprintf("finish the scenario's target: %v", derr)}
 				}
 			}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 )
 
@@ -51,21 +53,15 @@ func TestPlanAgreesWithGodog(t *testing.T) {
 	profile, _ := fakeProfile(t, nil)
 	for _, expr := range []string{"", "@rule:course.create", "@rule:course.create,@rule:submission.readers", "~@rule:submission.readers", "@rule:reclaim.returned && ~@ambiguity:reclaim.returned=ALLOWED"} {
 		te, err := parseTags(expr)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		planned, err := plan(os.DirFS("testdata/features"), te)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var want []string
 		for _, p := range planned {
 			want = append(want, p.uri+":"+p.name)
 		}
 		res, err := Run(t.Context(), Options{FS: os.DirFS("testdata/features"), Profile: profile, Tags: expr})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var got []string
 		for _, s := range res.Scenarios {
 			got = append(got, s.URI+":"+s.Name)

@@ -137,3 +137,24 @@ func TestInterruptedRun(t *testing.T) {
 		}
 	}
 }
+
+// A cancelled run is interrupted when the signal cost something: a scenario not run, or a
+// scenario's recording; a signal after the last scenario costs nothing.
+func TestLostToInterruption(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		scenarios []ScenarioResult
+		want      bool
+	}{
+		{"all ran and were recorded", []ScenarioResult{{Status: Passed}, {Status: Failed}}, false},
+		{"one not run", []ScenarioResult{{Status: Passed}, {Status: NotRun}}, true},
+		{"one passed but was not recorded", []ScenarioResult{{Status: Passed, NotRecorded: "a/b.yaml"}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Result{Scenarios: tc.scenarios}
+			if got := r.lostToInterruption(); got != tc.want {
+				t.Errorf("lostToInterruption() = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

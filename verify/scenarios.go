@@ -4,16 +4,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 )
-
-// ambiguityPrefix starts the tag of a scenario that depends on how an ambiguity is resolved:
-// @ambiguity:<id>=<CHOICE>.
-const ambiguityPrefix = "@ambiguity:"
 
 // scenariosByCassette maps the name `run --record` gives a scenario's cassette
 // ("<feature>/<slug>.yaml") to the scenario. A nil fsys maps nothing.
@@ -44,13 +40,23 @@ func scenarioName(file string) string {
 	return filepath.Base(dir) + "/" + base
 }
 
-// skipReason says why a cassette recorded for a scenario with these ambiguities ("<id>=<choice>")
-// is not verified under the expectations, or "" when it is.
-func skipReason(ambiguities []string, exp endpoint.Expectations) string {
-	for _, a := range ambiguities {
-		id, choice, _ := strings.Cut(a, "=")
-		if want := exp.Choice(id); want != choice {
-			return fmt.Sprintf("recorded for %s=%s; the profile expects %s", id, choice, want)
+// recordedChoices are the choices of ambiguities a scenario's @ambiguity tags expect.
+func recordedChoices(tags []string) []rules.Expectation {
+	var out []rules.Expectation
+	for _, t := range tags {
+		if e, ok := rules.ParseAmbiguityTag(t); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// skipReason says why a cassette recorded for a scenario that expects these choices of
+// ambiguities (its @ambiguity tags) is not verified under exp, or "" when it is.
+func skipReason(recorded []rules.Expectation, exp endpoint.Expectations) string {
+	for _, e := range recorded {
+		if want := exp.Choice(e.Ambiguity); want != e.Choice {
+			return fmt.Sprintf("recorded for %s=%s; the profile expects %s", e.Ambiguity, e.Choice, want)
 		}
 	}
 	return ""

@@ -249,12 +249,11 @@ func prepare(ctx context.Context, file string, opts Options, scenarios map[strin
 	if sc, ok := scenarios[scenarioName(file)]; ok {
 		j.res.scenario = &sc
 	}
-	for _, t := range scenarios[scenarioName(file)].Tags {
-		if a, ok := strings.CutPrefix(t, ambiguityPrefix); ok {
-			j.res.Ambiguities = append(j.res.Ambiguities, a)
-		}
+	expects := recordedChoices(scenarios[scenarioName(file)].Tags)
+	for _, e := range expects {
+		j.res.Ambiguities = append(j.res.Ambiguities, e.Ambiguity+"="+e.Choice)
 	}
-	if reason := skipReason(j.res.Ambiguities, opts.Expect); reason != "" {
+	if reason := skipReason(expects, opts.Expect); reason != "" {
 		j.res.Status, j.res.Reason = Skipped, reason
 		return j, nil
 	}

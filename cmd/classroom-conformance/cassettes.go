@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
@@ -25,8 +23,7 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "      in the discovery document. Exit 1 on any finding, 2 if a cassette cannot be read.")
 	}
 	if len(args) == 0 {
-		usage()
-		return 2
+		return usageError(stderr, "cassettes", "name a subcommand, lint or validate")
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
@@ -39,20 +36,15 @@ func runCassettes(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return usageError(stderr, "cassettes", "unknown subcommand %q", args[0])
 	}
 	fl := flag.NewFlagSet("cassettes lint", flag.ContinueOnError)
-	var msg strings.Builder
-	fl.SetOutput(&msg)
-	fl.Usage = func() {}
-	if err := fl.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage()
-			return 0
-		}
-		return usageError(stderr, "cassettes", "%s", strings.TrimSpace(msg.String()))
+	fl.Usage = usage
+	paths, code, done := parseInterspersed(fl, args[1:], stderr)
+	if done {
+		return code
 	}
-	if fl.NArg() == 0 {
-		return usageError(stderr, "cassettes", "lint: name at least one directory or file")
+	if len(paths) == 0 {
+		return usageError(stderr, "cassettes lint", "name at least one directory or file")
 	}
-	findings, files, err := redact.LintPaths(fl.Args()...)
+	findings, files, err := redact.LintPaths(paths...)
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance cassettes: %v\n", err)
 		return 2

@@ -28,22 +28,19 @@ func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "discovery document (unknown fields, JSON types, enums, formats, path parameters).")
 		fmt.Fprintln(stderr, "Requests the server refused with a 4xx are not reported. Exit 1 on any finding.")
 	}
-	if err := fl.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	paths, code, done := parseInterspersed(fl, args, stderr)
+	if done {
+		return code
 	}
-	if fl.NArg() == 0 {
-		fmt.Fprintln(stderr, "classroom-conformance cassettes validate: name at least one directory or cassette file")
-		return 2
+	if len(paths) == 0 {
+		return usageError(stderr, "cassettes validate", "name at least one directory or cassette file")
 	}
 	doc, err := discovery.Load()
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
 		return 2
 	}
-	files, err := cassetteFiles(fl.Args())
+	files, err := cassetteFiles(paths)
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
 		return 2

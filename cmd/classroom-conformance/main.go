@@ -104,6 +104,38 @@ func usage(w io.Writer, cmds map[string]command) {
 // bad usage, which prints one line saying what was wrong and where the usage is, not the usage
 // itself (a CI log would bury the line that matters under it).
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
+	if code, done := parseQuietly(fs, args, stderr); done {
+		return code, true
+	}
+	if fs.NArg() > 0 {
+		return usageError(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0)), true
+	}
+	return 0, false
+}
+
+// parseInterspersed parses flags that may come before, between or after the positional
+// arguments ("verify cassettes --strict"), and returns the positional ones. done is set with the
+// exit code when the command must stop, as parseFlags says.
+func parseInterspersed(fs *flag.FlagSet, args []string, stderr io.Writer) (positional []string, code int, done bool) {
+	for {
+		if code, done := parseQuietly(fs, args, stderr); done {
+			return nil, code, true
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, 0, false
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), 0, false
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// parseQuietly parses flags with the flag package's own messages held back: -h prints the
+// command's usage (exit 0), a bad flag is one line naming it and where the usage is (exit 2).
+func parseQuietly(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, done bool) {
 	usage := fs.Usage
 	var msg strings.Builder
 	fs.Usage = func() {}
@@ -117,8 +149,6 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, do
 		return 0, true
 	case err != nil:
 		return usageError(stderr, fs.Name(), "%s", strings.TrimSpace(msg.String())), true
-	case fs.NArg() > 0:
-		return usageError(stderr, fs.Name(), "unexpected argument %q", fs.Arg(0)), true
 	}
 	return 0, false
 }

@@ -53,11 +53,12 @@ func newProxyFlagSet(f *proxyFlags, stderr io.Writer) *flag.FlagSet {
 	fl.BoolVar(&f.repeatLast, "repeat-last", false, "replay modes: once every recorded answer of a request is used, replay the last one again")
 	f.apptest = addAppTestFlags(fl)
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode MODE --cassette FILE [--upstream URL] [--profile FILE] [--faults FILE] [--validate] [flags]")
+		fmt.Fprintln(stderr, "usage: classroom-conformance proxy --mode record|replay|passthrough|replay-or-record --cassette FILE [--upstream URL]")
+		fmt.Fprintln(stderr, "                                   [--addr ADDR] [--profile FILE] [--overwrite] [--repeat-last] [--faults FILE] [--validate] [flags]")
 		fmt.Fprintln(stderr, "\nA record/replay proxy: point a client's endpoint at the address it prints. Stop it with")
 		fmt.Fprintln(stderr, "SIGINT or SIGTERM: it saves a recording, or reports what a replay missed and left unused.")
-		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused),")
-		fmt.Fprintln(stderr, "or the recording could not be saved; 2 bad flags or a cassette that cannot be loaded.")
+		fmt.Fprintln(stderr, "Exit status: 0 clean; 1 a replay missed a request (or left some unused, with --fail-unused);")
+		fmt.Fprintln(stderr, "2 bad flags, a cassette that cannot be loaded, or a recording that could not be saved.")
 		fmt.Fprintln(stderr, "\nflags:")
 		fl.PrintDefaults()
 	}
@@ -81,10 +82,10 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	p, err := f.build(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
 		if errors.As(err, new(*badFlagsError)) {
-			fmt.Fprintln(stderr, "Run 'classroom-conformance proxy -h' for usage.")
+			return usageError(stderr, "proxy", "%v", err)
 		}
+		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
 		return 2
 	}
 	p.ErrorLog = log.New(stderr, "", log.LstdFlags)
@@ -95,7 +96,7 @@ func runProxy(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	p.Wrap = f.apptest.wrap
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
+		fmt.Fprintf(stderr, "classroom-conformance proxy: --addr %s: %v\n", f.addr, err)
 		return 2
 	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
@@ -218,8 +219,9 @@ func proxySummary(stdout, stderr io.Writer, rec *recorder.Recorder, err error, f
 	var replay *recorder.ReplayError
 	errors.As(err, &replay)
 	if err != nil && replay == nil {
+		// The proxy's own problem (a recording it could not save), not a finding.
 		fmt.Fprintf(stderr, "classroom-conformance proxy: %v\n", err)
-		return 1
+		return 2
 	}
 	st := rec.Stats()
 	mode := rec.Mode()

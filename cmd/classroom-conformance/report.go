@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -51,27 +50,16 @@ func runReport(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fset.PrintDefaults()
 	}
 	// Flags may come after the results too (report a.json b.json --html page.html).
-	var files []string
-	for {
-		if err := fset.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fset.NArg() == 0 {
-			break
-		}
-		files = append(files, fset.Arg(0))
-		args = fset.Args()[1:]
+	files, code, done := parseInterspersed(fset, args, stderr)
+	if done {
+		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(stderr, "classroom-conformance report: %v\n", err)
 		return 2
 	}
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "classroom-conformance report: no results given: name the files run --format json:FILE wrote")
-		return 2
+		return usageError(stderr, "report", "no results given: name the files run --format json:FILE wrote")
 	}
 	if htmlPath == "-" && mdPath == "-" {
 		return fail(fmt.Errorf("--html and --markdown cannot both write to standard output"))

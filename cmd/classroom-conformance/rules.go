@@ -42,8 +42,7 @@ func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		_, err := fmt.Fprintln(stdout, cat.OtherChoicesTags())
 		return exitOn(err, stderr)
 	default:
-		fmt.Fprintf(stderr, "classroom-conformance rules: --other-choices %q: want profile or tags\n", *other)
-		return 2
+		return usageError(stderr, "rules", "--other-choices %q: want profile or tags", *other)
 	}
 	scenarios, err := rules.ParseFeatures(features.FS)
 	if err != nil {

@@ -39,11 +39,14 @@ func TestRulesText(t *testing.T) {
 		"coursework.delete.unknown-id  [inferred]  NOT_FOUND",
 		"expect: {coursework.default-state: PUBLISHED}",
 		"default     FAILED_PRECONDITION",
-		"Behaviour.ModifyAssigneesProjectRule",
+		"select with the emulator: serve --expect modifyassignees.project-rule=ENFORCED",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "Behaviour.") {
+		t.Errorf("the listing names a Go field of the reference:\n%s", out)
 	}
 }
 
@@ -73,9 +76,7 @@ func TestRulesJSON(t *testing.T) {
 		t.Errorf("coverage = %+v with %d rules listed", cv, len(listing.Rules))
 	}
 	cat, err := rules.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if want := len(cat.Ambiguities); len(listing.Ambiguities) != want {
 		t.Errorf("%d ambiguities, want %d", len(listing.Ambiguities), want)
 	}
@@ -126,9 +127,7 @@ func TestRulesOtherChoices(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	cat, err := rules.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(profile.Expect) != len(cat.Ambiguities) {
 		t.Errorf("profile expects %v, want one choice for each of %d ambiguities", profile.Expect, len(cat.Ambiguities))
 	}

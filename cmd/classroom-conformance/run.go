@@ -14,7 +14,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
-	"github.com/classroom-conformance/classroom-conformance/proxy"
+	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/rules"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 )
@@ -154,7 +154,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
-	return verdict(stdout, stderr, res, reportsOnStdout(formats), strict)
+	return verdict(stdout, stderr, res, reportsOnStdout(formats), strict, recordDir)
 }
 
 // reportsOnStdout reports whether a machine-readable report (JUnit, cucumber JSON) goes to
@@ -185,9 +185,9 @@ func loadProfile(opts *suite.Options, profilePath string) error {
 func attachCassettes(opts *suite.Options, recordDir, replayDir string) error {
 	switch {
 	case recordDir != "":
-		return suite.Cassettes{Dir: recordDir, Mode: proxy.Record}.Attach(opts)
+		return suite.Cassettes{Dir: recordDir, Mode: recorder.Record}.Attach(opts)
 	case replayDir != "":
-		if err := (suite.Cassettes{Dir: replayDir, Mode: proxy.Replay}).Attach(opts); err != nil {
+		if err := (suite.Cassettes{Dir: replayDir, Mode: recorder.Replay}).Attach(opts); err != nil {
 			return err
 		}
 		opts.TargetName = "the recordings in " + replayDir
@@ -199,8 +199,12 @@ func attachCassettes(opts *suite.Options, recordDir, replayDir string) error {
 // (interrupted, scenarios the harness could not run, nothing checked) is exit 2 with one line
 // saying why, and gives no verdict per rule. An interruption is said on standard output too,
 // after the report there, unless that report is for machines.
-func verdict(stdout, stderr io.Writer, res *suite.Result, machineStdout, strict bool) int {
+// recordDir is the folder a recording run records to, "" otherwise.
+func verdict(stdout, stderr io.Writer, res *suite.Result, machineStdout, strict bool, recordDir string) int {
 	summarize(stderr, res)
+	if recordDir != "" {
+		summarizeRecording(stderr, res, recordDir)
+	}
 	if problem := res.Problem(); problem != nil {
 		if errors.Is(problem, suite.ErrInterrupted) && !machineStdout {
 			fmt.Fprintf(stdout, "interrupted after %d scenarios; %d not run\n", res.Finished(), res.NotRun)
@@ -292,6 +296,31 @@ func summarize(w io.Writer, res *suite.Result) {
 	fmt.Fprintf(w, "%d scenarios against %s: %s (%.1fs)\n", len(res.Scenarios), res.Target, counts, res.Duration.Seconds())
 }
 
+// summarizeRecording names the scenarios of a recording run whose cassette was not written, as
+// they did not pass or were cut short, and counts those never started: each keeps its previous
+// cassette, which a later replay would otherwise be trusted to hold.
+func summarizeRecording(w io.Writer, res *suite.Result, dir string) {
+	var kept []suite.ScenarioResult
+	notStarted := 0
+	for _, s := range res.Scenarios {
+		switch {
+		case s.NotRecorded != "":
+			kept = append(kept, s)
+		case s.Status == suite.NotRun:
+			notStarted++
+		}
+	}
+	if len(kept) > 0 {
+		fmt.Fprintf(w, "%d %s not recorded, %s left as %s:\n", len(kept), plural(len(kept), "scenario was", "scenarios were"), plural(len(kept), "its cassette", "their cassettes"), plural(len(kept), "it was", "they were"))
+		for _, s := range kept {
+			fmt.Fprintf(w, "  %s (%s): %s\n", s.Scenario, s.Status, s.NotRecorded)
+		}
+	}
+	if notStarted > 0 {
+		fmt.Fprintf(w, "%d %s not run, so not recorded; %s in %s %s as %s\n", notStarted, plural(notStarted, "scenario was", "scenarios were"), plural(notStarted, "its cassette", "their cassettes"), dir, plural(notStarted, "is", "are"), plural(notStarted, "it was", "they were"))
+	}
+}
+
 // wantColor colours the reports when standard output is a terminal, NO_COLOR is unset, and no
 // human-readable report goes to a file (godog would colour the file too).
 func wantColor(stdout io.Writer, formats []suite.Format) bool {
@@ -317,4 +346,12 @@ func profileName(path string) string {
 		return ""
 	}
 	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+}
+
+// plural picks the singular or plural form of a phrase for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -178,10 +178,33 @@ func TestServeHelpDocumentsIdentities(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code, "the example's teacher creates a course")
 }
 
-// TestServeErrorsNameFlags: a bad value is reported with the flag that carried it.
+// TestServeErrorsNameFlags: a bad value is reported with the flag that carried it, and the
+// choices of the rules catalogue, never a Go field.
 func TestServeErrorsNameFlags(t *testing.T) {
-	r := cli(t, "serve", "--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0")
+	r := cli(t, "serve", "--expect", "coursework.default-state=OPEN", "--addr", "127.0.0.1:0")
 	assert.Equal(t, 2, r.code, r)
-	assert.Equal(t, "classroom-conformance serve: --coursework-default-state \"OPEN\": must be DRAFT or PUBLISHED (see 'classroom-conformance serve -h')\n", r.stderr)
+	assert.Equal(t, "classroom-conformance serve: invalid value \"coursework.default-state=OPEN\" for flag -expect: ambiguity coursework.default-state: unknown choice \"OPEN\" (choices: DRAFT, PUBLISHED) (see 'classroom-conformance serve -h')\n", r.stderr)
 	assert.NotContains(t, r.stderr, "CourseWorkDefaultState")
+}
+
+// TestServeExpect: --expect switches the emulator to another choice of the catalogue, which
+// -h lists with every ambiguity.
+func TestServeExpect(t *testing.T) {
+	help := cli(t, "serve", "-h")
+	assert.Regexp(t, `\n  coursework\.default-state +DRAFT \(default\), PUBLISHED\n`, help.stderr)
+
+	state := func(args ...string) string {
+		srv := start(t, serveListening, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+		code, body := post(t, srv.url+"/v1/courses", []byte(`{"name":"N","ownerId":"me"}`))
+		require.Equal(t, http.StatusOK, code, body)
+		var course struct{ ID string }
+		require.NoError(t, json.Unmarshal([]byte(body), &course))
+		code, body = post(t, srv.url+"/v1/courses/"+course.ID+"/courseWork", []byte(`{"title":"T","workType":"ASSIGNMENT"}`))
+		require.Equal(t, http.StatusOK, code, body)
+		var work struct{ State string }
+		require.NoError(t, json.Unmarshal([]byte(body), &work))
+		return work.State
+	}
+	assert.Equal(t, "DRAFT", state())
+	assert.Equal(t, "PUBLISHED", state("--expect", "coursework.default-state=PUBLISHED"))
 }

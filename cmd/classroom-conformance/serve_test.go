@@ -70,12 +70,15 @@ func TestServeBadUsage(t *testing.T) {
 		want string
 	}{
 		{"unknown flag", []string{"--nope"}, "flag provided but not defined"},
-		{"bad default state", []string{"--coursework-default-state", "OPEN", "--addr", "127.0.0.1:0"}, `--coursework-default-state "OPEN": must be DRAFT or PUBLISHED`},
+		{"bad choice", []string{"--expect", "coursework.default-state=OPEN", "--addr", "127.0.0.1:0"}, `for flag -expect: ambiguity coursework.default-state: unknown choice "OPEN" (choices: DRAFT, PUBLISHED)`},
+		{"unknown ambiguity", []string{"--expect", "coursework.colour=RED"}, `for flag -expect: unknown ambiguity "coursework.colour"`},
 		{"no read timeout", []string{"--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
 		{"bad size", []string{"--max-body", "lots"}, "not a positive size"},
 		{"missing identities file", []string{"--identities", filepath.Join(dir, "none.json")}, "no such file"},
 		{"invalid identities", []string{"--identities", bad}, "numeric"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
+		{"bad address", []string{"--addr", "nowhere"}, "--addr nowhere: listen tcp"},
+		{"missing fault plan", []string{"--faults", filepath.Join(dir, "none.yaml"), "--addr", "127.0.0.1:0"}, "--faults: open"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +86,7 @@ func TestServeBadUsage(t *testing.T) {
 			if code := runServe(context.Background(), tt.args, io.Discard, &stderr); code != 2 {
 				t.Fatalf("exit %d, want 2", code)
 			}
-			if !strings.Contains(stderr.String(), tt.want) {
+			if !strings.HasPrefix(stderr.String(), "classroom-conformance serve: ") || !strings.Contains(stderr.String(), tt.want) {
 				t.Fatalf("stderr %q lacks %q", stderr.String(), tt.want)
 			}
 		})

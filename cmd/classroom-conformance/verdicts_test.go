@@ -1,12 +1,16 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -104,16 +108,64 @@ func TestUnknownFlagIsOneLine(t *testing.T) {
 		{"run", "--record-everything"},
 		{"serve", "--nope"},
 		{"proxy", "--nope"},
+		{"verify", "--nope"},
+		{"verify", "cassettes", "--nope"},
+		{"report", "--nope"},
+		{"report", "results.json", "--nope"},
 		{"rules", "--nope"},
 		{"cassettes", "lint", "--nope"},
+		{"cassettes", "validate", "--nope"},
+		{"version", "--nope"},
 	} {
-		t.Run(args[0], func(t *testing.T) {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			r := cli(t, args...)
 			assert.Equal(t, 2, r.code, r)
 			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 			require.Len(t, lines, 1, r.stderr)
-			assert.Contains(t, lines[0], "flag provided but not defined: -nope"[:len("flag provided but not defined: ")])
-			assert.Contains(t, lines[0], "-h'")
+			assert.Contains(t, lines[0], "flag provided but not defined: -")
+			assert.Contains(t, lines[0], "(see 'classroom-conformance "+args[0])
+			assert.True(t, strings.HasSuffix(lines[0], " -h')"), lines[0])
+		})
+	}
+}
+
+// TestUsageErrorIsOneLine: a flag value or combination a command refuses is one line saying
+// what was wrong and where the usage is.
+func TestUsageErrorIsOneLine(t *testing.T) {
+	cassette := writeFile(t, t.TempDir(), "c.yaml", "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"proxy"}, "--mode is required"},
+		{[]string{"proxy", "--mode", "bogus"}, `--mode: unknown mode "bogus"`},
+		{[]string{"proxy", "--mode", "replay"}, "--cassette is required in replay mode"},
+		{[]string{"proxy", "--mode", "record", "--cassette", cassette}, "--upstream is required in record mode"},
+		{[]string{"proxy", "--mode", "replay", "--cassette", cassette, "--overwrite"}, "--overwrite applies to record mode only"},
+		{[]string{"proxy", "--max-body", "abc"}, `invalid value "abc" for flag -max-body`},
+		{[]string{"serve", "--expect", "coursework.default-state=LATER"}, `invalid value "coursework.default-state=LATER" for flag -expect: ambiguity coursework.default-state: unknown choice "LATER"`},
+		{[]string{"serve", "--read-timeout", "0s"}, "--read-timeout 0s: must be positive"},
+		{[]string{"run", "--concurrency", "0"}, "--concurrency 0: must be at least 1"},
+		{[]string{"cassettes"}, "name a subcommand, lint or validate"},
+		{[]string{"cassettes", "polish"}, `unknown subcommand "polish"`},
+		{[]string{"cassettes", "lint"}, "name at least one directory or file"},
+		{[]string{"cassettes", "validate"}, "name at least one directory or cassette file"},
+		{[]string{"report"}, "no results given"},
+		{[]string{"rules", "--other-choices", "yaml"}, `--other-choices "yaml": want profile or tags`},
+		{[]string{"verify"}, "no cassette given"},
+		{[]string{"verify", "--concurrency", "0", "cassettes"}, "--concurrency 0: must be at least 1"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := cli(t, tc.args...)
+			assert.Equal(t, 2, r.code, r)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			require.Len(t, lines, 1, r.stderr)
+			command := tc.args[0]
+			if command == "cassettes" && len(tc.args) == 2 && tc.args[1] != "polish" {
+				command += " " + tc.args[1]
+			}
+			assert.Contains(t, lines[0], "classroom-conformance "+command+": "+tc.want)
+			assert.True(t, strings.HasSuffix(lines[0], "(see 'classroom-conformance "+command+" -h')"), lines[0])
 		})
 	}
 }
@@ -329,4 +381,96 @@ func TestFailedInferredRuleQuotesItsNote(t *testing.T) {
 	assert.Equal(t, 1, r.code, r)
 	assert.Regexp(t, `rule errors.unknown-path does not hold \(2 of 2 scenarios failed\): \(inferred\) \S`, r.stderr)
 	assert.NotContains(t, r.stderr, `: ""`)
+}
+
+// TestRecordingKeepsGoodCassettes: re-recording over a folder of good cassettes, a scenario
+// that fails keeps its cassette and is named in the summary; so is one an interruption cuts
+// short, and the scenarios never started are counted. The folder then still replays.
+func TestRecordingKeepsGoodCassettes(t *testing.T) {
+	dir := t.TempDir()
+	r := cli(t, "run", "--record", dir, "--format", "progress")
+	require.Equal(t, 0, r.code, r)
+	good := cassetteDigests(t, dir)
+
+	r = cli(t, "run", "--record", dir, "--target", emptyAnswers(t).URL, "--tags", fewScenarios, "--format", "progress")
+	assert.Equal(t, 1, r.code, r)
+	assert.Contains(t, r.stderr, "3 scenarios were not recorded, their cassettes left as they were:\n")
+	assert.Contains(t, r.stderr, "  reclaim.feature:66 A submission that was never turned in cannot be reclaimed (failed): "+
+		filepath.Join(dir, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml")+"\n")
+	assert.Equal(t, good, cassetteDigests(t, dir), "a failed scenario keeps its cassette")
+
+	r = interrupted(t, "--record", dir, "--format", "progress")
+	assert.Equal(t, 2, r.code, r)
+	assert.Regexp(t, `[1-9][0-9]* scenarios were not run, so not recorded; their cassettes in `+regexp.QuoteMeta(dir)+` are as they were\n`, r.stderr)
+	assert.Regexp(t, `[1-9][0-9]* scenarios? (was|were) not recorded, (its cassette|their cassettes) left as (it was|they were):\n  \S+\.feature:\d+ .* \(not run\): `, r.stderr)
+	now := cassetteDigests(t, dir)
+	for _, line := range strings.Split(r.stderr, "\n") {
+		if i := strings.Index(line, " (not run): "); strings.HasPrefix(line, "  ") && i > 0 {
+			file := line[i+len(" (not run): "):]
+			assert.Equal(t, good[file], now[file], "the scenario cut short keeps %s", file)
+		}
+	}
+	changed := 0
+	for file, sum := range good {
+		if now[file] != sum {
+			changed++
+		}
+	}
+	passed := regexp.MustCompile(`: (\d+) passed, 0 failed`).FindStringSubmatch(r.stderr)
+	require.Len(t, passed, 2, r.stderr)
+	n, err := strconv.Atoi(passed[1])
+	require.NoError(t, err)
+	assert.LessOrEqual(t, changed, n, "only scenarios that passed were recorded again")
+
+	r = cli(t, "run", "--replay", dir, "--format", "progress")
+	assert.Equal(t, 0, r.code, "the folder replays after the interrupted recording\n%s", r)
+}
+
+// cassetteDigests maps every cassette under dir to a digest of its bytes.
+func cassetteDigests(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return err
+	}))
+	require.NotEmpty(t, out)
+	return out
+}
+
+// TestReplayOfAStaleRecording: a cassette that no longer agrees with its scenario (here its
+// recorded request body was edited) is a stale recording, exit 2 with the fix, not a failure
+// of a rule.
+func TestReplayOfAStaleRecording(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "reclaim", "a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml")
+	for _, name := range []string{
+		"a-submission-that-was-never-turned-in-cannot-be-reclaimed.yaml",
+		"a-submission-that-was-already-reclaimed-cannot-be-reclaimed-again.yaml",
+		"a-submission-turned-in-again-after-a-reclaim-can-be-reclaimed-again.yaml",
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "cassettes", "reclaim", name))
+		require.NoError(t, err)
+		writeFile(t, dir, filepath.Join("reclaim", name), string(b))
+	}
+	b, err := os.ReadFile(stale)
+	require.NoError(t, err)
+	edited := strings.Replace(string(b), `body: '{"courseState":"ACTIVE"}'`, `body: '{"courseState":"ARCHIVED"}'`, 1)
+	require.NotEqual(t, string(b), edited, "the cassette has no course activation to edit")
+	require.NoError(t, os.WriteFile(stale, []byte(edited), 0o644))
+
+	r := cli(t, "run", "--replay", dir, "--tags", fewScenarios, "--format", "progress")
+	assert.Equal(t, 2, r.code, r)
+	assert.NotContains(t, r.stderr, "does not hold")
+	assert.Contains(t, r.stderr, "3 scenarios against the recordings in "+dir+": 2 passed, 0 failed, 0 skipped, 1 could not be run")
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	last := lines[len(lines)-1]
+	assert.True(t, strings.HasPrefix(last, "classroom-conformance run: 1 of 3 scenarios could not be run: "), last)
+	assert.Contains(t, last, "stale recording: "+stale)
+	assert.Contains(t, last, `body.courseState: got "ACTIVE", recorded "ARCHIVED"`)
+	assert.True(t, strings.HasSuffix(last, "re-record it with `classroom-conformance run --record "+dir+"`"), last)
 }

@@ -102,7 +102,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprint(stderr, verifyUsage)
 		fset.PrintDefaults()
 	}
-	paths, code, done := parseInterspersed(fset, args)
+	paths, code, done := parseInterspersed(fset, args, stderr)
 	if done {
 		return code
 	}
@@ -111,10 +111,10 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 2
 	}
 	if len(paths) == 0 {
-		return fail("no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
+		return usageError(stderr, "verify", "no cassette given: name cassette files or folders, e.g. classroom-conformance verify cassettes")
 	}
-	if concurrency < 0 {
-		return fail("--concurrency %d: must be at least 1", concurrency)
+	if isSet(fset, "concurrency") && concurrency < 1 {
+		return usageError(stderr, "verify", "--concurrency %d: must be at least 1", concurrency)
 	}
 	var profile *endpoint.Profile
 	if profilePath != "" {
@@ -137,37 +137,11 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if targetURL == "" && profile != nil {
 		targetURL = profile.Target
 	}
-	if targetURL != "" {
-		base, err := endpoint.ParseBaseURL(targetURL)
-		if err != nil {
-			return fail("--target: %v", err)
-		}
-		tokens := suite.BuiltinTokens()
-		if profile != nil && len(profile.Actors) > 0 {
-			tokens = profile.Actors
-		}
-		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{Timeout: endpoint.DefaultTimeout}, UserAgent: verify.UserAgent}
-		if opts.Concurrency == 0 {
-			opts.Concurrency = 1
-		}
-	} else {
-		behaviour, err := suite.Behaviour(opts.Expect)
-		if err != nil {
-			return fail("%v", err)
-		}
-		ref, err := verify.StartReference(reference.Options{
-			Behaviour: behaviour, Seed: seed, ErrorLog: log.New(stderr, "reference: ", 0),
-		})
-		if err != nil {
-			return fail("%v", err)
-		}
-		defer ref.Close()
-		opts.Target = ref.Target
-		opts.TargetName = fmt.Sprintf("the embedded reference (seed %d)", seed)
-		if opts.Concurrency == 0 {
-			opts.Concurrency = 4
-		}
+	stop, err := verifyTarget(&opts, targetURL, profile, seed, stderr)
+	if err != nil {
+		return fail("%v", err)
 	}
+	defer stop()
 
 	res, err := verify.Run(ctx, opts, paths...)
 	if err != nil {
@@ -179,13 +153,61 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return fail("%s", strings.TrimPrefix(err.Error(), verify.ErrBadInput.Error()+": "))
 	}
+	if err := writeVerify(stderr, stdout, formats, res); err != nil {
+		return fail("%v", err)
+	}
+	return res.ExitCode()
+}
+
+// verifyTarget sets opts' target: the Classroom API at targetURL, with the profile's tokens (or
+// the reference's built-in ones), one cassette at a time by default; or, without a URL, an
+// embedded reference making the profile's choices with ids from seed, four at a time. stop
+// shuts the embedded reference down.
+func verifyTarget(opts *verify.Options, targetURL string, profile *endpoint.Profile, seed int64, stderr io.Writer) (stop func(), err error) {
+	if targetURL != "" {
+		base, err := endpoint.ParseBaseURL(targetURL)
+		if err != nil {
+			return nil, fmt.Errorf("--target: %w", err)
+		}
+		tokens := suite.BuiltinTokens()
+		if profile != nil && len(profile.Actors) > 0 {
+			tokens = profile.Actors
+		}
+		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{Timeout: endpoint.DefaultTimeout}, UserAgent: verify.UserAgent}
+		if opts.Concurrency == 0 {
+			opts.Concurrency = 1
+		}
+		return func() {}, nil
+	}
+	behaviour, err := suite.Behaviour(opts.Expect)
+	if err != nil {
+		return nil, err
+	}
+	ref, err := verify.StartReference(reference.Options{
+		Behaviour: behaviour, Seed: seed, ErrorLog: log.New(stderr, "reference: ", 0),
+	})
+	if err != nil {
+		return nil, err
+	}
+	opts.Target = ref.Target
+	opts.TargetName = fmt.Sprintf("the embedded reference (seed %d)", seed)
+	if opts.Concurrency == 0 {
+		opts.Concurrency = 4
+	}
+	return ref.Close, nil
+}
+
+// writeVerify writes the reports formats ask for (pretty on standard output by default), a
+// one-line summary on standard error when no pretty report is on standard output, and names
+// the cassettes --update rewrote.
+func writeVerify(stderr, stdout io.Writer, formats verifyFormats, res *verify.Result) error {
 	if len(formats) == 0 {
 		formats = verifyFormats{{Name: "pretty"}}
 	}
 	prettyOnStdout := false
 	for _, f := range formats {
 		if err := verify.Write(stdout, f, res); err != nil {
-			return fail("%v", err)
+			return err
 		}
 		prettyOnStdout = prettyOnStdout || f.Name == "pretty" && f.File == ""
 	}
@@ -199,28 +221,5 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stderr, "updated %s from the target's traffic\n", c.Path)
 		}
 	}
-	return res.ExitCode()
-}
-
-// parseInterspersed parses flags that may come before, between or after the positional
-// arguments ("verify cassettes --strict"), and returns the positional ones. done is set with the
-// exit code when the command must stop (after -h, or on bad usage).
-func parseInterspersed(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, 0, true
-			}
-			return nil, 2, true
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, 0, false
-		}
-		if rest[0] == "--" {
-			return append(positional, rest[1:]...), 0, false
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
+	return nil
 }

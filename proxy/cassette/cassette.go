@@ -41,8 +41,9 @@ var ErrUnsupportedFormat = errors.New("unsupported cassette format version")
 // Options say how requests are matched and what is redacted. The zero value matches on method,
 // path, query and body, ignores who calls, and applies the built-in redactions.
 type Options struct {
-	// MatchActor adds the caller's label (see WithActor and ActorHeader) to matching, so that
-	// the teacher's request and the student's identical one get their own answers.
+	// MatchActor adds the caller's label (kept under ActorHeader, where the recorder puts the
+	// label its Options.Actor gives) to matching, so that the teacher's request and the
+	// student's identical one get their own answers.
 	MatchActor bool
 	// IgnoreParams are query parameters left out of matching, beyond IgnoredParams.
 	IgnoreParams []string

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 )
 
@@ -115,9 +117,7 @@ func TestIdenticalRequestsReplayInRecordedOrder(t *testing.T) {
 	c.Add(answer(request("GET", base+"/v1/courses/1", "", "student"), "student's"))
 	for _, want := range []string{"first", "second", "third"} {
 		i, err := c.Replay(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if i.Response.Body != want {
 			t.Fatalf("got %q, want %q", i.Response.Body, want)
 		}

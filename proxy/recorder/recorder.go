@@ -46,6 +46,11 @@ type Options struct {
 	MaxResponseBody int64
 	// Now is the clock that times recorded exchanges. Nil means time.Now.
 	Now func() time.Time
+	// SaveEmpty makes Close write the cassette in Record mode even when the session recorded
+	// nothing: a session that sends no request (a scenario without one) still leaves a
+	// cassette, so that its replay finds one. Without it, such a session leaves the file as it
+	// was.
+	SaveEmpty bool
 }
 
 // ErrWouldOverwrite is Open's answer to recording over a cassette that holds interactions
@@ -173,7 +178,8 @@ func (r *Recorder) Close() error {
 
 func (r *Recorder) finish(ctx context.Context) error {
 	var err error
-	if r.opts.Mode.Records() && r.cassette.Dirty() {
+	empty := r.opts.SaveEmpty && r.opts.Mode == Record && r.recorded.Load() == 0
+	if r.opts.Mode.Records() && (r.cassette.Dirty() || empty) {
 		if err = r.cassette.Save(ctx); err == nil {
 			r.saved.Store(true)
 		}

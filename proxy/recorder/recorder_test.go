@@ -172,6 +172,30 @@ func TestCloseSavesOnlyWhatWasRecorded(t *testing.T) {
 	assert.Equal(t, 2, c.Len())
 }
 
+// A session that records nothing writes an empty cassette with SaveEmpty, and only then.
+func TestSaveEmpty(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c.yaml")
+	rec, err := Open(context.Background(), file, Options{Mode: Record})
+	require.NoError(t, err)
+	require.NoError(t, rec.Close())
+	assert.NoFileExists(t, file)
+
+	rec, err = Open(context.Background(), file, Options{Mode: Record, SaveEmpty: true})
+	require.NoError(t, err)
+	require.NoError(t, rec.Close())
+	assert.True(t, rec.Stats().Saved)
+	c, err := cassette.Load(context.Background(), file, cassette.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 0, c.Len())
+
+	// Discarded, it writes nothing either.
+	other := filepath.Join(t.TempDir(), "d.yaml")
+	rec, err = Open(context.Background(), other, Options{Mode: Record, SaveEmpty: true})
+	require.NoError(t, err)
+	rec.Discard()
+	assert.NoFileExists(t, other)
+}
+
 func TestReplayReportsUnusedInteractions(t *testing.T) {
 	up := newUpstream(t)
 	file := filepath.Join(t.TempDir(), "c.yaml")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 	"gopkg.in/yaml.v3"
 )
@@ -137,9 +138,7 @@ func TestFastReaderAgreesOnGoVCROutput(t *testing.T) {
 	for _, s := range trickyStrings {
 		c := &Document{Version: 2, Interactions: []*vcr.Interaction{recordedWith(s), recordedWith(s + " again")}}
 		data, err := yaml.Marshal(c)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if yaml.Unmarshal(data, new(Document)) != nil {
 			continue // yaml.v3 cannot read its own output for this string; go-vcr could not either
 		}
@@ -252,9 +251,7 @@ func TestPrintableASCII(t *testing.T) {
 // A go-vcr v3.2.0 cassette kept as a fixture: its format must stay readable, by the fast reader.
 func TestLoadsGoVCRFixture(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "go-vcr-v3.2.0.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	fast, err := Decode(data)
 	if err != nil {
 		t.Fatalf("fast reader: %v", err)

@@ -64,7 +64,7 @@ func (r *reader) duration(l line, v string) (time.Duration, error) {
 	return d, nil
 }
 
-// strings reads a sequence of strings: "[]", a null, or "- item" lines.
+// list reads a sequence of strings: "[]", a null, or "- item" lines.
 func (r *reader) list(l line, v string) ([]string, error) {
 	switch v {
 	case "[]":
