@@ -2,8 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -12,38 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/internal/mutants"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/results"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 )
 
-// conflictForFailedPrecondition answers FAILED_PRECONDITION with HTTP 409, a fault the suite
-// catches in several rules, so the merged page has failures and their exchanges.
-func conflictForFailedPrecondition(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		body, code := rec.Body.Bytes(), rec.Code
-		var env map[string]map[string]any
-		if json.Unmarshal(body, &env) == nil && env["error"]["status"] == "FAILED_PRECONDITION" {
-			env["error"]["code"], code = http.StatusConflict, http.StatusConflict
-			body, _ = json.Marshal(env)
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		w.WriteHeader(code)
-		w.Write(body)
-	})
-}
-
-// wholeRun runs the embedded suite against the broken reference and returns its results.
+// wholeRun runs the embedded suite against the broken reference (FAILED_PRECONDITION answered
+// with HTTP 409, a fault the suite catches in several rules, so the merged page has failures and
+// their exchanges) and returns its results.
 func wholeRun(t *testing.T) *results.Run {
 	t.Helper()
 	ref, err := reference.New(reference.Options{})
 	require.NoError(t, err)
-	srv := httptest.NewServer(conflictForFailedPrecondition(ref))
+	srv := httptest.NewServer(mutants.FailedPreconditionAs409().Handler(ref))
 	defer srv.Close()
 	var out bytes.Buffer
 	res, err := suite.Run(t.Context(), suite.Options{

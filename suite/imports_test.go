@@ -58,3 +58,29 @@ func TestImportGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestMutantsOnlyInTests holds that the broken variants of the reference never reach a program:
+// internal/mutants is imported by test files only (go list's Imports leaves test files out).
+func TestMutantsOnlyInTests(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	const mutants = module + "/internal/mutants"
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, module+"/...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list %s/...: %v\n%s", module, err, out)
+	}
+	packages := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		packages++
+		for _, imp := range fields[1:] {
+			if imp == mutants {
+				t.Errorf("%s imports %s outside its test files", fields[0], mutants)
+			}
+		}
+	}
+	if packages < 2 {
+		t.Fatalf("go list found %d packages:\n%s", packages, out)
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
+	"github.com/classroom-conformance/classroom-conformance/internal/mutants"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
 	"github.com/classroom-conformance/classroom-conformance/redact"
 	"github.com/classroom-conformance/classroom-conformance/reference"
@@ -30,16 +31,16 @@ import (
 func TestJSONResultsOfAFailingRun(t *testing.T) {
 	ref, err := reference.New(reference.Options{ErrorLog: log.New(os.Stderr, "reference: ", 0)})
 	require.NoError(t, err)
-	echoToken := onResponse(func(r *http.Request, a *answer) bool {
-		obj, e := a.errorOf()
+	echoToken := mutants.OnResponse(func(r *http.Request, a *mutants.Answer) bool {
+		obj, e := a.ErrorOf()
 		if e == nil {
 			return false
 		}
 		e["message"] = "caller " + r.Header.Get("Authorization")
-		a.setObject(obj)
+		a.SetObject(obj)
 		return true
 	})
-	srv := httptest.NewServer(chain(failedPreconditionAs409(), echoToken)(ref, func() {}))
+	srv := httptest.NewServer(mutants.Chain(mutants.FailedPreconditionAs409(), echoToken).Handler(ref))
 	defer srv.Close()
 
 	path := filepath.Join(t.TempDir(), "out", "results.json")

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/classroom-conformance/classroom-conformance/internal/mutants"
 	"github.com/classroom-conformance/classroom-conformance/reference"
 	"github.com/classroom-conformance/classroom-conformance/results"
 )
@@ -25,34 +24,14 @@ func dispatchCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// conflictForFailedPrecondition is a broken Classroom: the reference, except that it answers
-// FAILED_PRECONDITION with HTTP 409, as many REST servers answer a state conflict (Google
-// answers 400).
-func conflictForFailedPrecondition(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		body, code := rec.Body.Bytes(), rec.Code
-		var env map[string]map[string]any
-		if json.Unmarshal(body, &env) == nil && env["error"]["status"] == "FAILED_PRECONDITION" {
-			env["error"]["code"], code = http.StatusConflict, http.StatusConflict
-			body, _ = json.Marshal(env)
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		w.WriteHeader(code)
-		w.Write(body)
-	})
-}
-
-// brokenTarget serves the broken Classroom on 127.0.0.1 for the test.
+// brokenTarget serves a broken Classroom on 127.0.0.1 for the test: the reference, except that
+// it answers FAILED_PRECONDITION with HTTP 409, as many REST servers answer a state conflict
+// (Google answers 400).
 func brokenTarget(t *testing.T) string {
 	t.Helper()
 	ref, err := reference.New(reference.Options{})
 	require.NoError(t, err)
-	srv := httptest.NewServer(conflictForFailedPrecondition(ref))
+	srv := httptest.NewServer(mutants.FailedPreconditionAs409().Handler(ref))
 	t.Cleanup(srv.Close)
 	return srv.URL + "/"
 }

@@ -1,4 +1,4 @@
-package verify
+package mutants
 
 import (
 	"bytes"
@@ -12,61 +12,61 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/classroom-conformance/classroom-conformance/suite"
+	"github.com/classroom-conformance/classroom-conformance/reference"
 )
 
-// This file is a copy of the middleware of suite/mutants_handlers_test.go (with
-// patchOverwritesCreationTime from suite/mutants_test.go): test files cannot be imported, and the
-// same broken variants of the reference must fail verify as they fail the suite.
-
-// A mutant is a Classroom server with one deliberate fault: a real reference server behind a
-// middleware that rewrites requests on their way in, or answers on their way out, the way a
-// vendor's implementation might get a rule wrong. The reference package itself is untouched.
+// A Middleware makes a mutant: a Classroom server with one deliberate fault, a real reference
+// server behind a middleware that rewrites requests on their way in, or answers on their way out,
+// the way a vendor's implementation might get a rule wrong. The reference package itself is
+// untouched.
 //
 // hit is called whenever the middleware actually changes something, so a test can tell a mutant
 // the suite caught from one the suite never exercised.
-type middleware func(next http.Handler, hit func()) http.Handler
+type Middleware func(next http.Handler, hit func()) http.Handler
 
-// An answer is a response of the reference, captured so that a mutant can rewrite it.
-type answer struct {
-	code   int
-	header http.Header
-	body   []byte
+// Handler wraps next in the mutant for a test that does not count what the mutant changes.
+func (m Middleware) Handler(next http.Handler) http.Handler { return m(next, func() {}) }
+
+// An Answer is a response of the reference, captured so that a mutant can rewrite it.
+type Answer struct {
+	Code   int
+	Header http.Header
+	Body   []byte
 }
 
 // capture serves r with next and keeps the response.
-func capture(next http.Handler, r *http.Request) *answer {
+func capture(next http.Handler, r *http.Request) *Answer {
 	rec := httptest.NewRecorder()
 	next.ServeHTTP(rec, r)
-	return &answer{code: rec.Code, header: rec.Header().Clone(), body: rec.Body.Bytes()}
+	return &Answer{Code: rec.Code, Header: rec.Header().Clone(), Body: rec.Body.Bytes()}
 }
 
-func (a *answer) write(w http.ResponseWriter) {
+func (a *Answer) write(w http.ResponseWriter) {
 	h := w.Header()
-	for k, v := range a.header {
+	for k, v := range a.Header {
 		h[k] = v
 	}
 	h.Del("Content-Length")
-	w.WriteHeader(a.code)
-	w.Write(a.body)
+	w.WriteHeader(a.Code)
+	w.Write(a.Body)
 }
 
-// object decodes the body as a JSON object, numbers kept exact; nil when it is not one.
-func (a *answer) object() map[string]any { return decodeObject(a.body) }
+// Object decodes the body as a JSON object, numbers kept exact; nil when it is not one.
+func (a *Answer) Object() map[string]any { return decodeObject(a.Body) }
 
-// setObject replaces the body with m, encoded.
-func (a *answer) setObject(m map[string]any) {
+// SetObject replaces the body with m, encoded.
+func (a *Answer) SetObject(m map[string]any) {
 	b, err := json.Marshal(m)
 	if err != nil {
 		panic(fmt.Sprintf("encode a rewritten answer: %v", err)) // decoded JSON always encodes
 	}
-	a.body = b
+	a.Body = b
 }
 
-// errorOf decodes the answer and returns it with its "error" member, which is nil when the
+// ErrorOf decodes the answer and returns it with its "error" member, which is nil when the
 // answer is not an error envelope.
-func (a *answer) errorOf() (map[string]any, map[string]any) {
-	obj := a.object()
+func (a *Answer) ErrorOf() (map[string]any, map[string]any) {
+	obj := a.Object()
 	e, _ := obj["error"].(map[string]any)
 	return obj, e
 }
@@ -89,10 +89,10 @@ func encodeObject(m map[string]any) []byte {
 	return b
 }
 
-// onRequest makes a mutant that rewrites each request before the reference sees it: fn may
+// OnRequest makes a mutant that rewrites each request before the reference sees it: fn may
 // change the header and URL of r, returns the body to send, and reports whether it changed
 // anything.
-func onRequest(fn func(r *http.Request, body []byte) (newBody []byte, changed bool)) middleware {
+func OnRequest(fn func(r *http.Request, body []byte) (newBody []byte, changed bool)) Middleware {
 	return func(next http.Handler, hit func()) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, err := io.ReadAll(r.Body)
@@ -112,9 +112,9 @@ func onRequest(fn func(r *http.Request, body []byte) (newBody []byte, changed bo
 	}
 }
 
-// onResponse makes a mutant that rewrites each answer of the reference; fn reports whether it
+// OnResponse makes a mutant that rewrites each answer of the reference; fn reports whether it
 // changed anything.
-func onResponse(fn func(r *http.Request, a *answer) (changed bool)) middleware {
+func OnResponse(fn func(r *http.Request, a *Answer) (changed bool)) Middleware {
 	return func(next http.Handler, hit func()) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			a := capture(next, r)
@@ -126,8 +126,8 @@ func onResponse(fn func(r *http.Request, a *answer) (changed bool)) middleware {
 	}
 }
 
-// chain applies the middlewares in order: the first sees the request first.
-func chain(ms ...middleware) middleware {
+// Chain applies the middlewares in order: the first sees the request first.
+func Chain(ms ...Middleware) Middleware {
 	return func(next http.Handler, hit func()) http.Handler {
 		for i := len(ms) - 1; i >= 0; i-- {
 			next = ms[i](next, hit)
@@ -159,6 +159,15 @@ func isVerb(r *http.Request, verb string) bool {
 	return r.Method == http.MethodPost && m != nil && m[4] == verb
 }
 
+// builtinTokens maps each actor of the suite to the bearer token the reference knows it by.
+func builtinTokens() map[string]string {
+	m := map[string]string{}
+	for _, id := range reference.BuiltinIdentities() {
+		m[id.Actor] = id.Token
+	}
+	return m
+}
+
 func bearer(r *http.Request) string {
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !strings.EqualFold(scheme, "Bearer") {
@@ -179,21 +188,21 @@ func swapToken(r *http.Request, swaps map[string]string) bool {
 
 // tokenSwap is a mutant that answers the requests match selects as another user: swaps maps
 // the actor a request is sent as to the actor the reference sees.
-func tokenSwap(match func(r *http.Request) bool, swaps map[string]string) middleware {
-	tokens := suite.BuiltinTokens()
+func tokenSwap(match func(r *http.Request) bool, swaps map[string]string) Middleware {
+	tokens := builtinTokens()
 	byToken := map[string]string{}
 	for from, to := range swaps {
 		byToken[tokens[from]] = tokens[to]
 	}
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		return body, match(r) && swapToken(r, byToken)
 	})
 }
 
 // editBody is a mutant that edits the JSON object bodies of the requests match selects; edit
 // reports whether it changed the object.
-func editBody(match func(r *http.Request) bool, edit func(m map[string]any) bool) middleware {
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+func editBody(match func(r *http.Request) bool, edit func(m map[string]any) bool) Middleware {
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		if !match(r) {
 			return body, false
 		}
@@ -206,8 +215,8 @@ func editBody(match func(r *http.Request) bool, edit func(m map[string]any) bool
 }
 
 // editQuery is a mutant that edits the query of the requests match selects.
-func editQuery(match func(r *http.Request) bool, edit func(q url.Values) bool) middleware {
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+func editQuery(match func(r *http.Request) bool, edit func(q url.Values) bool) Middleware {
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		if !match(r) {
 			return body, false
 		}
@@ -237,13 +246,13 @@ func dropQuery(names ...string) func(q url.Values) bool {
 
 // editObjects is a mutant that edits every JSON object in every answer (nested ones included);
 // edit reports whether it changed the object.
-func editObjects(edit func(obj map[string]any) bool) middleware {
-	return onResponse(func(r *http.Request, a *answer) bool {
-		m := a.object()
+func editObjects(edit func(obj map[string]any) bool) Middleware {
+	return OnResponse(func(r *http.Request, a *Answer) bool {
+		m := a.Object()
 		if m == nil || !walkObjects(m, edit) {
 			return false
 		}
-		a.setObject(m)
+		a.SetObject(m)
 		return true
 	})
 }
@@ -276,13 +285,13 @@ func sortedKeys(m map[string]any) []string {
 
 // editError is a mutant that edits the error envelopes the reference answers: fn gets the
 // answer (to change its HTTP code) and the envelope's "error" member.
-func editError(fn func(a *answer, e map[string]any) bool) middleware {
-	return onResponse(func(r *http.Request, a *answer) bool {
-		obj, e := a.errorOf()
+func editError(fn func(a *Answer, e map[string]any) bool) Middleware {
+	return OnResponse(func(r *http.Request, a *Answer) bool {
+		obj, e := a.ErrorOf()
 		if e == nil || !fn(a, e) {
 			return false
 		}
-		a.setObject(obj)
+		a.SetObject(obj)
 		return true
 	})
 }
@@ -297,14 +306,14 @@ func isSubmission(obj map[string]any) bool { _, ok := obj["courseWorkType"]; ret
 // answerWithResource is a mutant that, when a request match selects succeeds, answers with the
 // resource at the path resource gives instead of the documented body, read as the same caller:
 // a server returning the object it changed where the method documents an empty object.
-func answerWithResource(match func(r *http.Request) bool, resource func(path string) string) middleware {
+func answerWithResource(match func(r *http.Request) bool, resource func(path string) string) Middleware {
 	return func(next http.Handler, hit func()) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			a := capture(next, r)
-			if match(r) && a.code == http.StatusOK {
+			if match(r) && a.Code == http.StatusOK {
 				get := httptest.NewRequestWithContext(r.Context(), http.MethodGet, resource(r.URL.Path), nil)
 				get.Header.Set("Authorization", r.Header.Get("Authorization"))
-				if got := capture(next, get); got.code == http.StatusOK {
+				if got := capture(next, get); got.Code == http.StatusOK {
 					a = got
 					hit()
 				}

@@ -1,58 +1,54 @@
-package verify
+package mutants
 
 import (
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
-
-	"github.com/classroom-conformance/classroom-conformance/suite"
 )
-
-// The broken variants, copied from the suite's mutant test (see mutants_middleware_test.go).
 
 // The mutants that rewrite one request or one answer at a time. Each comment says why a
 // vendor's server might behave so.
 
-func failedPreconditionAs409() middleware {
+// FailedPreconditionAs409 answers FAILED_PRECONDITION with HTTP 409, a fault the suite catches in
+// several rules, for tests that need a run with failures and their exchanges.
+func FailedPreconditionAs409() Middleware {
 	// HTTP 409 is what many REST servers use for a state conflict; Google maps FAILED_PRECONDITION
 	// to 400. The code is rewritten in the envelope too, so only the mapping is wrong.
-	return editError(func(a *answer, e map[string]any) bool {
+	return editError(func(a *Answer, e map[string]any) bool {
 		if e["status"] != "FAILED_PRECONDITION" {
 			return false
 		}
-		a.code, e["code"] = http.StatusConflict, http.StatusConflict
+		a.Code, e["code"] = http.StatusConflict, http.StatusConflict
 		return true
 	})
 }
 
-func notFoundAsPermissionDenied() middleware {
+func notFoundAsPermissionDenied() Middleware {
 	// Hiding whether something exists behind a 403 is a common security habit; Classroom
 	// documents NOT_FOUND.
-	return editError(func(a *answer, e map[string]any) bool {
+	return editError(func(a *Answer, e map[string]any) bool {
 		if e["status"] != "NOT_FOUND" {
 			return false
 		}
-		a.code, e["code"], e["status"], e["message"] = http.StatusForbidden, http.StatusForbidden, "PERMISSION_DENIED", "The caller does not have permission"
+		a.Code, e["code"], e["status"], e["message"] = http.StatusForbidden, http.StatusForbidden, "PERMISSION_DENIED", "The caller does not have permission"
 		return true
 	})
 }
 
-func envelopeWithoutStatus() middleware {
-	return editError(func(a *answer, e map[string]any) bool {
+func envelopeWithoutStatus() Middleware {
+	return editError(func(a *Answer, e map[string]any) bool {
 		_, had := e["status"]
 		delete(e, "status")
 		return had
 	})
 }
 
-func timestampsWithOffset() middleware {
+func timestampsWithOffset() Middleware {
 	// "+00:00" is valid RFC 3339 and what many JSON encoders write for UTC; Classroom documents
 	// "RFC3339 UTC \"Zulu\" format".
 	return editObjects(func(obj map[string]any) bool {
@@ -71,7 +67,7 @@ func timestampsWithOffset() middleware {
 	})
 }
 
-func alternateLinkOnDrafts() middleware {
+func alternateLinkOnDrafts() Middleware {
 	return editObjects(func(obj map[string]any) bool {
 		if !isCourseWork(obj) || obj["state"] != "DRAFT" || obj["alternateLink"] != nil {
 			return false
@@ -81,7 +77,7 @@ func alternateLinkOnDrafts() middleware {
 	})
 }
 
-func associatedWithDeveloperFalse() middleware {
+func associatedWithDeveloperFalse() Middleware {
 	// proto3 JSON encoders configured to emit defaults write false; Google leaves it out.
 	return editObjects(func(obj map[string]any) bool {
 		if !isCourseWork(obj) && !isSubmission(obj) || obj["associatedWithDeveloper"] != nil {
@@ -92,7 +88,7 @@ func associatedWithDeveloperFalse() middleware {
 	})
 }
 
-func submissionHistoryDropped() middleware {
+func submissionHistoryDropped() Middleware {
 	return editObjects(func(obj map[string]any) bool {
 		if !isSubmission(obj) || obj["submissionHistory"] == nil {
 			return false
@@ -102,7 +98,7 @@ func submissionHistoryDropped() middleware {
 	})
 }
 
-func defaultStatePublished() middleware {
+func defaultStatePublished() Middleware {
 	return editBody(func(r *http.Request) bool {
 		return r.Method == http.MethodPost && courseWorkList.MatchString(r.URL.Path)
 	}, func(m map[string]any) bool {
@@ -114,7 +110,7 @@ func defaultStatePublished() middleware {
 	})
 }
 
-func titleTruncated() middleware {
+func titleTruncated() Middleware {
 	// A database column of 3000 characters that silently truncates.
 	return editBody(isCourseWorkWrite, func(m map[string]any) bool {
 		title, ok := m["title"].(string)
@@ -126,7 +122,7 @@ func titleTruncated() middleware {
 	})
 }
 
-func maxPointsRounded() middleware {
+func maxPointsRounded() Middleware {
 	return editBody(isCourseWorkWrite, func(m map[string]any) bool {
 		n, ok := m["maxPoints"].(json.Number)
 		if !ok {
@@ -144,8 +140,8 @@ func maxPointsRounded() middleware {
 // unknownFieldsDropped decodes bodies leniently, as a JSON decoder does by default: the fields
 // the request message does not have are dropped instead of refused. courseWork holds the fields
 // of CourseWork (create and patch), verbRequest those of the turnIn, reclaim and return requests.
-func unknownFieldsDropped(courseWork, verbRequest map[string]bool) middleware {
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+func unknownFieldsDropped(courseWork, verbRequest map[string]bool) Middleware {
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		known := verbRequest
 		switch {
 		case isCourseWorkWrite(r):
@@ -168,9 +164,9 @@ func unknownFieldsDropped(courseWork, verbRequest map[string]bool) middleware {
 	})
 }
 
-func patchAppliesWholeBody() middleware {
+func patchAppliesWholeBody() Middleware {
 	// A server that updates every field the body carries and never reads updateMask.
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		if r.Method != http.MethodPatch || !courseWorkItem.MatchString(r.URL.Path) {
 			return body, false
 		}
@@ -190,7 +186,7 @@ func patchAppliesWholeBody() middleware {
 	})
 }
 
-func snakeCaseMaskRefused() middleware {
+func snakeCaseMaskRefused() Middleware {
 	// A server that knows the JSON (camelCase) field names only.
 	return func(next http.Handler, hit func()) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -200,8 +196,8 @@ func snakeCaseMaskRefused() middleware {
 				return
 			}
 			hit()
-			a := &answer{code: http.StatusBadRequest, header: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}}
-			a.setObject(map[string]any{"error": map[string]any{
+			a := &Answer{Code: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}}
+			a.SetObject(map[string]any{"error": map[string]any{
 				"code": http.StatusBadRequest, "status": "INVALID_ARGUMENT",
 				"message": fmt.Sprintf("Invalid field mask %q.", mask),
 			}})
@@ -226,87 +222,14 @@ func isProjectBWrite(r *http.Request) bool {
 		r.Method == http.MethodPost && submissionVerb.MatchString(r.URL.Path)
 }
 
-func anonymousAsTeacher() middleware {
+func anonymousAsTeacher() Middleware {
 	// A development server that authenticates everyone without credentials as a default user.
-	teacher := suite.BuiltinTokens()["teacher"]
-	return onRequest(func(r *http.Request, body []byte) ([]byte, bool) {
+	teacher := builtinTokens()["teacher"]
+	return OnRequest(func(r *http.Request, body []byte) ([]byte, bool) {
 		if r.Header.Get("Authorization") != "" || r.URL.Query().Has("access_token") || r.URL.Query().Has("oauth_token") {
 			return body, false
 		}
 		r.Header.Set("Authorization", "Bearer "+teacher)
 		return body, true
 	})
-}
-
-// readDiscoveryFields returns the property names of the named schemas of the reference's
-// discovery document, Google's machine-readable description of the API.
-func readDiscoveryFields(schemas ...string) (map[string]map[string]bool, error) {
-	b, err := os.ReadFile("../discovery/discovery.json")
-	if err != nil {
-		return nil, fmt.Errorf("read the discovery document: %w", err)
-	}
-	var doc struct {
-		Schemas map[string]struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		} `json:"schemas"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("decode the discovery document: %w", err)
-	}
-	out := map[string]map[string]bool{}
-	for _, name := range schemas {
-		s, ok := doc.Schemas[name]
-		if !ok {
-			return nil, fmt.Errorf("the discovery document has no schema %s", name)
-		}
-		out[name] = map[string]bool{}
-		for p := range s.Properties {
-			out[name][p] = true
-		}
-	}
-	return out, nil
-}
-
-// patchOverwritesCreationTime is a server whose update writes the creation time along with the
-// update time (an ORM "save" that sets both): after a patch, the course work reports the time
-// of the patch as its creation time, in every later answer.
-func patchOverwritesCreationTime() middleware {
-	return func(next http.Handler, hit func()) http.Handler {
-		var mu sync.Mutex
-		created := map[string]any{} // course work id -> the creation time the server now reports
-		rewrite := func(obj map[string]any) bool {
-			id, _ := obj["id"].(string)
-			if !isCourseWork(obj) || id == "" {
-				return false
-			}
-			mu.Lock()
-			t, ok := created[id]
-			mu.Unlock()
-			if !ok || obj["creationTime"] == t {
-				return false
-			}
-			obj["creationTime"] = t
-			return true
-		}
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			a := capture(next, r)
-			m := a.object()
-			if m == nil || a.code != http.StatusOK {
-				a.write(w)
-				return
-			}
-			if r.Method == http.MethodPatch && courseWorkItem.MatchString(r.URL.Path) {
-				if id, ok := m["id"].(string); ok && m["updateTime"] != nil {
-					mu.Lock()
-					created[id] = m["updateTime"]
-					mu.Unlock()
-				}
-			}
-			if walkObjects(m, rewrite) {
-				hit()
-				a.setObject(m)
-			}
-			a.write(w)
-		})
-	}
 }
