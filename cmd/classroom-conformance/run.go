@@ -70,8 +70,7 @@ flags:
 `
 
 func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("run", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("run", runUsage, stderr)
 	var (
 		targetURL, profilePath, tags string
 		recordDir, replayDir         string
@@ -89,10 +88,6 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.BoolVar(&strict, "strict", false, "let observed rules (what Google does without documenting it) decide the exit status too")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
 	sel.register(fset)
-	fset.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
-		fset.PrintDefaults()
-	}
 	if code, done := parseFlags(fset, args, stderr); done {
 		return code
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -59,8 +58,7 @@ func (v *volatileFlags) Set(s string) error {
 }
 
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("verify", verifyUsage, stderr)
 	var (
 		targetURL, profilePath, actor string
 		strict, update                bool
@@ -78,10 +76,6 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fset.StringVar(&actor, "actor", "", "actor `NAME` of recorded requests that carry credentials but no actor label")
 	fset.Var(&volatile, "volatile", "also compare `FIELD=SHAPE` (or format:FORMAT=SHAPE) by shape: timestamp, link, email, opaque, any; repeatable")
 	fset.IntVar(&concurrency, "concurrency", 0, "cassettes verified at once, `N` (default 4 against the embedded reference, else 1)")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, verifyUsage)
-		fset.PrintDefaults()
-	}
 	paths, code, done := parseInterspersed(fset, args, stderr)
 	if done {
 		return code

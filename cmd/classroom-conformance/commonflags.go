@@ -1,11 +1,26 @@
 package main
 
 import (
+	"flag"
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/suite"
 )
+
+// commandFlags is the flag set of a command: errors and -h go to stderr, and -h prints usage
+// (the command's text, ending in "flags:") and then the flags.
+func commandFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fset.PrintDefaults()
+	}
+	return fset
+}
 
 // formatFlag collects repeated --format flags of run and verify, each checked by parse against
 // the command's own formats (suite.ParseFormat, verify.ParseFormat).
