@@ -6,17 +6,13 @@ import (
 	"log"
 	"net/http"
 	"net/url"
-	"os"
 	"testing"
 	"time"
-
-	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
 	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/faults"
 	"github.com/classroom-conformance/classroom-conformance/internal/loadtest"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
-	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
 // The benchmarks measure what `--validate` and an empty fault plan cost the proxy, as the proxy
@@ -83,30 +79,17 @@ func BenchmarkPassthroughOverhead(b *testing.B) {
 // BenchmarkReplayOverhead: the proxy replaying 1,000 interactions, with and without an empty
 // fault plan and validation in front.
 func BenchmarkReplayOverhead(b *testing.B) {
-	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
-	cand := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
+	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
+	cand := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
 	compare(b, loadtest.StartServer(b, plain), loadtest.StartServer(b, wrapped(b, cand)), path)
-}
-
-func replayCassette(n int) *cassette.Cassette {
-	c := cassette.New(os.DevNull, cassette.Options{RepeatLast: true})
-	for k := 0; k < n; k++ {
-		c.Add(&vcr.Interaction{
-			Request: vcr.Request{Method: "GET", URL: fmt.Sprintf("http://127.0.0.1/v1/courses/123456/courseWork/%d", k),
-				Headers: http.Header{"Authorization": {"Bearer REDACTED"}}},
-			Response: vcr.Response{Code: 200, Status: "200 OK", Body: string(loadtest.Answer1KB),
-				Headers: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}},
-		})
-	}
-	return c
 }
 
 // BenchmarkReplayHandlerOverhead is the same comparison without the network: the replaying
 // proxy's ServeHTTP called directly, so that the wrappers' cost is measured against the proxy's
 // own work alone (the loopback round trips of the other benchmarks dilute it).
 func BenchmarkReplayHandlerOverhead(b *testing.B) {
-	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
-	cand := wrapped(b, &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()})
+	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
+	cand := wrapped(b, &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()})
 	serve := func(h http.Handler, n int) time.Duration {
 		start := time.Now()
 		for i := 0; i < n; i++ {

@@ -168,20 +168,6 @@ func BenchmarkRecord(b *testing.B) {
 	}
 }
 
-// replayCassette holds n recorded GETs of distinct courseWork, each answered with 1 KB.
-func replayCassette(n int) *cassette.Cassette {
-	c := cassette.New(os.DevNull, cassette.Options{RepeatLast: true})
-	for k := 0; k < n; k++ {
-		c.Add(&vcr.Interaction{
-			Request: vcr.Request{Method: "GET", URL: fmt.Sprintf("http://127.0.0.1/v1/courses/123456/courseWork/%d", k),
-				Headers: http.Header{"Authorization": {"Bearer REDACTED"}}},
-			Response: vcr.Response{Code: 200, Status: "200 OK", Body: string(loadtest.Answer1KB),
-				Headers: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}},
-		})
-	}
-	return c
-}
-
 // BenchmarkReplay: the proxy replaying from cassettes of 10 and 100,000 interactions, against the
 // trivial server answering directly. Bar: at least 0.7x at both sizes.
 func BenchmarkReplay(b *testing.B) {
@@ -189,7 +175,7 @@ func BenchmarkReplay(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			// Saved and loaded again, as the proxy command replays: the interactions stay in the
 			// file's text and are read again for each request.
-			built := replayCassette(n)
+			built := loadtest.ReplayCassette(n)
 			saved := cassette.New(filepath.Join(b.TempDir(), "replay.yaml"), cassette.Options{})
 			for _, i := range built.Interactions() {
 				cp := *i
@@ -218,7 +204,7 @@ func BenchmarkLookup(b *testing.B) {
 	dir := b.TempDir()
 	for _, n := range []int{10, 1000, 100000} {
 		path := filepath.Join(dir, fmt.Sprintf("lookup-%d.yaml", n))
-		c := replayCassette(n)
+		c := loadtest.ReplayCassette(n)
 		saved := cassette.New(path, cassette.Options{})
 		for _, i := range c.Interactions() {
 			cp := *i

@@ -9,11 +9,16 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
 // Answer1KB is a courseWork of about 1 KB that conforms to the discovery document. Read it,
@@ -89,4 +94,20 @@ func Burst(b *testing.B, client *http.Client, base string, path func(n int64) st
 		*lat = append(*lat, each...)
 	}
 	return took
+}
+
+// ReplayCassette holds n recorded GETs of distinct courseWork (the ith of path
+// /v1/courses/123456/courseWork/i), each answered with Answer1KB, repeating the last answer of
+// a request once it is used.
+func ReplayCassette(n int) *cassette.Cassette {
+	c := cassette.New(os.DevNull, cassette.Options{RepeatLast: true})
+	for k := 0; k < n; k++ {
+		c.Add(&vcr.Interaction{
+			Request: vcr.Request{Method: "GET", URL: fmt.Sprintf("http://127.0.0.1/v1/courses/123456/courseWork/%d", k),
+				Headers: http.Header{"Authorization": {"Bearer REDACTED"}}},
+			Response: vcr.Response{Code: 200, Status: "200 OK", Body: string(Answer1KB),
+				Headers: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}},
+		})
+	}
+	return c
 }
