@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,18 +12,18 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/redact"
 )
 
+const cassettesValidateUsage = `usage: classroom-conformance cassettes validate DIR|FILE...
+
+Check every recorded request and answer against its method's schema in the
+discovery document (unknown fields, JSON types, enums, formats, path parameters).
+Requests the server refused with a 4xx are not reported. Exit 1 on any finding.
+`
+
 // runCassettesValidate is `classroom-conformance cassettes validate PATH...`: every recorded
 // request and answer checked against its method's schema in the discovery document. Exit 1 on
 // any finding, 2 when a cassette cannot be read.
 func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("cassettes validate", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes validate DIR|FILE...")
-		fmt.Fprintln(stderr, "\nCheck every recorded request and answer against its method's schema in the")
-		fmt.Fprintln(stderr, "discovery document (unknown fields, JSON types, enums, formats, path parameters).")
-		fmt.Fprintln(stderr, "Requests the server refused with a 4xx are not reported. Exit 1 on any finding.")
-	}
+	fl := commandFlags("cassettes validate", cassettesValidateUsage, stderr)
 	paths, code, done := parseInterspersed(fl, args, stderr)
 	if done {
 		return code

@@ -11,7 +11,7 @@ import (
 )
 
 // commandFlags is the flag set of a command: errors and -h go to stderr, and -h prints usage
-// (the command's text, ending in "flags:") and then the flags.
+// (the command's text) and then the flags.
 func commandFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fset := flag.NewFlagSet(name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
