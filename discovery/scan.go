@@ -262,7 +262,7 @@ func (sc *scanner) object(s *Schema) bool {
 		if s != nil {
 			prop = s.Properties[string(key)]
 			if prop == nil && sc.ck.protoNames && bytes.IndexByte(key, '_') >= 0 {
-				prop = s.Properties[camel(string(key))]
+				prop = s.Properties[Camel(string(key))]
 			}
 			if prop == nil {
 				prop = s.AdditionalProperties

@@ -191,7 +191,7 @@ func (ck *checker) query(m *Method, raw string) {
 			p = ck.d.Parameters[name]
 		}
 		if p == nil {
-			if alt := camel(name); alt != name {
+			if alt := Camel(name); alt != name {
 				if p = m.Parameters[alt]; p != nil && p.Location != "query" {
 					p = nil
 				}
@@ -302,8 +302,13 @@ func short(s string) string {
 	return s
 }
 
-// camel returns the JSON name of a proto field name: "due_date" -> "dueDate".
-func camel(name string) string {
+// Camel returns the JSON name of a proto field name: "due_date" -> "dueDate". Google's error
+// messages and field masks name fields either way; the reference and the validator both map
+// them through this one function.
+func Camel(name string) string {
+	if !strings.Contains(name, "_") {
+		return name
+	}
 	var b strings.Builder
 	up := false
 	for _, r := range name {

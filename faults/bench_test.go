@@ -4,22 +4,15 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
-
 	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/faults"
+	"github.com/classroom-conformance/classroom-conformance/internal/loadtest"
 	"github.com/classroom-conformance/classroom-conformance/proxy"
-	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 )
 
 // The benchmarks measure what `--validate` and an empty fault plan cost the proxy, as the proxy
@@ -31,64 +24,17 @@ import (
 //
 //	go test -run '^$' -bench . -benchtime 20000x ./faults/
 
-// answer1KB is a courseWork of about 1 KB that conforms to the discovery document.
-var answer1KB = []byte(fmt.Sprintf(`{"courseId":"123456","id":"654321","title":"Homework","description":%q,"state":"PUBLISHED","alternateLink":"https://classroom.google.com/c/MTIz/a/NjU0/details","creationTime":"2024-01-02T03:04:05.678Z","updateTime":"2024-01-02T03:04:05.678Z","maxPoints":100,"workType":"ASSIGNMENT","submissionModificationMode":"MODIFIABLE_UNTIL_TURNED_IN","assigneeMode":"ALL_STUDENTS","creatorUserId":"105"}`,
-	strings.Repeat("Read the chapter and answer the questions. ", 14)))
-
-const clients = 32
-
-func startServer(b *testing.B, h http.Handler) string {
-	b.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := &http.Server{Handler: h}
-	go srv.Serve(ln)
-	b.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
-}
-
-func burst(b *testing.B, client *http.Client, base string, path func(int64) string, n int64) time.Duration {
-	var seq atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
-	for g := 0; g < clients; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := seq.Add(1); i <= n; i = seq.Add(1) {
-				req, _ := http.NewRequest("GET", base+path(i), nil)
-				req.Header.Set("Authorization", "Bearer ya29.benchmark-token-0123456789")
-				resp, err := client.Do(req)
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				got, _ := io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 || got != int64(len(answer1KB)) {
-					b.Errorf("answer %d, %d bytes", resp.StatusCode, got)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	return time.Since(start)
-}
-
 // compare sends b.N requests to each of base and cand, in alternate bursts.
 func compare(b *testing.B, base, cand string, path func(int64) string) {
-	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients}}
+	client := loadtest.Client()
 	defer client.CloseIdleConnections()
 	chunk := max(int64(b.N)/10, 200)
 	var baseTime, candTime time.Duration
 	b.ResetTimer()
 	for done := int64(0); done < int64(b.N); done += chunk {
 		n := min(chunk, int64(b.N)-done)
-		baseTime += burst(b, client, base, path, n)
-		candTime += burst(b, client, cand, path, n)
+		baseTime += loadtest.Burst(b, client, base, path, n, nil)
+		candTime += loadtest.Burst(b, client, cand, path, n, nil)
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(candTime.Nanoseconds())/float64(b.N), "ns/op")
@@ -123,43 +69,27 @@ func path(i int64) string { return fmt.Sprintf("/v1/courses/123456/courseWork/%d
 // BenchmarkPassthroughOverhead: the proxy forwarding to a trivial upstream, with and without
 // an empty fault plan and validation in front.
 func BenchmarkPassthroughOverhead(b *testing.B) {
-	up := startServer(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-		w.Write(answer1KB)
-	}))
+	up := loadtest.TrivialServer(b)
 	u, _ := url.Parse(up)
 	plain := &proxy.Proxy{Mode: proxy.Passthrough, Upstream: u, ErrorLog: quiet()}
 	cand := &proxy.Proxy{Mode: proxy.Passthrough, Upstream: u, ErrorLog: quiet()}
-	compare(b, startServer(b, plain), startServer(b, wrapped(b, cand)), path)
+	compare(b, loadtest.StartServer(b, plain), loadtest.StartServer(b, wrapped(b, cand)), path)
 }
 
 // BenchmarkReplayOverhead: the proxy replaying 1,000 interactions, with and without an empty
 // fault plan and validation in front.
 func BenchmarkReplayOverhead(b *testing.B) {
-	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
-	cand := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
-	compare(b, startServer(b, plain), startServer(b, wrapped(b, cand)), path)
-}
-
-func replayCassette(n int) *cassette.Cassette {
-	c := cassette.New(os.DevNull, cassette.Options{RepeatLast: true})
-	for k := 0; k < n; k++ {
-		c.Add(&vcr.Interaction{
-			Request: vcr.Request{Method: "GET", URL: fmt.Sprintf("http://127.0.0.1/v1/courses/123456/courseWork/%d", k),
-				Headers: http.Header{"Authorization": {"Bearer REDACTED"}}},
-			Response: vcr.Response{Code: 200, Status: "200 OK", Body: string(answer1KB),
-				Headers: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}},
-		})
-	}
-	return c
+	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
+	cand := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
+	compare(b, loadtest.StartServer(b, plain), loadtest.StartServer(b, wrapped(b, cand)), path)
 }
 
 // BenchmarkReplayHandlerOverhead is the same comparison without the network: the replaying
 // proxy's ServeHTTP called directly, so that the wrappers' cost is measured against the proxy's
 // own work alone (the loopback round trips of the other benchmarks dilute it).
 func BenchmarkReplayHandlerOverhead(b *testing.B) {
-	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()}
-	cand := wrapped(b, &proxy.Proxy{Mode: proxy.Replay, Cassette: replayCassette(1000), ErrorLog: quiet()})
+	plain := &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()}
+	cand := wrapped(b, &proxy.Proxy{Mode: proxy.Replay, Cassette: loadtest.ReplayCassette(1000), ErrorLog: quiet()})
 	serve := func(h http.Handler, n int) time.Duration {
 		start := time.Now()
 		for i := 0; i < n; i++ {
@@ -167,7 +97,7 @@ func BenchmarkReplayHandlerOverhead(b *testing.B) {
 			r, _ := http.NewRequest("GET", "http://127.0.0.1"+path(int64(i)), nil)
 			r.Header.Set("Authorization", "Bearer ya29.benchmark-token-0123456789")
 			h.ServeHTTP(w, r)
-			if w.code != 200 || w.n != len(answer1KB) {
+			if w.code != 200 || w.n != len(loadtest.Answer1KB) {
 				b.Fatalf("answer %d, %d bytes", w.code, w.n)
 			}
 		}

@@ -27,10 +27,10 @@ type Scenario struct {
 // Location returns "file.feature:line".
 func (s Scenario) Location() string { return fmt.Sprintf("%s:%d", s.URI, s.Line) }
 
-// Parse reads every *.feature file of fsys, in fs.WalkDir order, and compiles it into the
-// scenarios it runs. A file that is not valid Gherkin is an error naming it, so a broken feature
-// is reported before anything runs.
-func Parse(fsys fs.FS) ([]Scenario, error) {
+// Files lists the *.feature files of fsys in fs.WalkDir order, which is lexical order and the
+// order godog reads them in: the runner, the scenario selection and the suite digest all see
+// the same files in the same order.
+func Files(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -41,6 +41,14 @@ func Parse(fsys fs.FS) ([]Scenario, error) {
 		}
 		return nil
 	})
+	return files, err
+}
+
+// Parse reads every *.feature file of fsys, in fs.WalkDir order, and compiles it into the
+// scenarios it runs. A file that is not valid Gherkin is an error naming it, so a broken feature
+// is reported before anything runs.
+func Parse(fsys fs.FS) ([]Scenario, error) {
+	files, err := Files(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("read features: %w", err)
 	}

@@ -14,13 +14,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	vcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 	vcrrecorder "gopkg.in/dnaeon/go-vcr.v3/recorder"
 
+	"github.com/classroom-conformance/classroom-conformance/internal/loadtest"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
 	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 )
@@ -33,73 +33,6 @@ import (
 // candidate's throughput as a multiple of the baseline's (above 1 is faster).
 //
 //	go test -run '^$' -bench . ./proxy/...
-
-// answer1KB is a courseWork of about 1 KB.
-var answer1KB = []byte(fmt.Sprintf(`{"courseId":"123456","id":"654321","title":"Homework","description":%q,"state":"PUBLISHED","alternateLink":"https://classroom.google.com/c/MTIz/a/NjU0/details","creationTime":"2024-01-02T03:04:05.678Z","updateTime":"2024-01-02T03:04:05.678Z","maxPoints":100,"workType":"ASSIGNMENT","submissionModificationMode":"MODIFIABLE_UNTIL_TURNED_IN","assigneeMode":"ALL_STUDENTS","creatorUserId":"105"}`,
-	strings.Repeat("Read the chapter and answer the questions. ", 14)))
-
-const clients = 32
-
-// startServer serves h on a loopback port for the rest of the benchmark.
-func startServer(b *testing.B, h http.Handler) string {
-	b.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := &http.Server{Handler: h}
-	go srv.Serve(ln)
-	b.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
-}
-
-// trivialServer is the "trivial Go server" of the quality bars.
-func trivialServer(b *testing.B) string {
-	return startServer(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-		w.Write(answer1KB)
-	}))
-}
-
-func benchClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{MaxIdleConns: 2 * clients, MaxIdleConnsPerHost: 2 * clients}}
-}
-
-// burst sends n GETs from 32 goroutines to base and returns how long they took, appending the
-// latency of each to lat.
-func burst(b *testing.B, client *http.Client, base string, path func(n int64) string, n int64, lat *[]time.Duration) time.Duration {
-	var seq atomic.Int64
-	each := make([]time.Duration, n)
-	var wg sync.WaitGroup
-	start := time.Now()
-	for g := 0; g < clients; g++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := seq.Add(1); i <= n; i = seq.Add(1) {
-				req, _ := http.NewRequest("GET", base+path(i), nil)
-				req.Header.Set("Authorization", "Bearer ya29.benchmark-token-0123456789")
-				began := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				got, _ := io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				each[i-1] = time.Since(began)
-				if resp.StatusCode != 200 || got != int64(len(answer1KB)) {
-					b.Errorf("answer %d, %d bytes", resp.StatusCode, got)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	took := time.Since(start)
-	*lat = append(*lat, each...)
-	return took
-}
 
 // median returns the middle latency of lat.
 func median(lat []time.Duration) time.Duration {
@@ -124,7 +57,7 @@ type side struct {
 // throughput relative to the baseline's ("x-" the baseline, above 1 is faster), and its median
 // latency relative to the baseline's ("p50-x-" the baseline, above 1 is slower).
 func compare(b *testing.B, baseline, candidate side) {
-	client := benchClient()
+	client := loadtest.Client()
 	defer client.CloseIdleConnections()
 	chunk := max(int64(b.N)/10, 200)
 	var baseTime, candTime time.Duration
@@ -132,14 +65,14 @@ func compare(b *testing.B, baseline, candidate side) {
 	b.ResetTimer()
 	for done := int64(0); done < int64(b.N); done += chunk {
 		n := min(chunk, int64(b.N)-done)
-		baseTime += burst(b, client, baseline.base, baseline.path, n, &baseLat)
+		baseTime += loadtest.Burst(b, client, baseline.base, baseline.path, n, &baseLat)
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
 		if candidate.during != nil {
 			wg.Add(1)
 			go func() { defer wg.Done(); candidate.during(ctx) }()
 		}
-		candTime += burst(b, client, candidate.base, candidate.path, n, &candLat)
+		candTime += loadtest.Burst(b, client, candidate.base, candidate.path, n, &candLat)
 		cancel()
 		wg.Wait()
 	}
@@ -163,7 +96,7 @@ func reverseProxy(b *testing.B, upstream string) side {
 	rp := httputil.NewSingleHostReverseProxy(u)
 	rp.BufferPool = &bufferPool{}
 	rp.Transport = DefaultUpstreamTransport()
-	return side{name: "reverseproxy", base: startServer(b, rp), path: samePath}
+	return side{name: "reverseproxy", base: loadtest.StartServer(b, rp), path: samePath}
 }
 
 // serveBench runs p.Serve, periodic saves included, for the rest of the benchmark.
@@ -188,7 +121,7 @@ func serveBench(b *testing.B, p *Proxy) string {
 // BenchmarkPassthrough: the proxy forwarding, against httputil.ReverseProxy with a BufferPool.
 // Bar: at least 1x.
 func BenchmarkPassthrough(b *testing.B) {
-	up := trivialServer(b)
+	up := loadtest.TrivialServer(b)
 	u, _ := url.Parse(up)
 	p := &Proxy{Mode: Passthrough, Upstream: u, ErrorLog: discardLog()}
 	compare(b, reverseProxy(b, up), side{name: "passthrough", base: serveBench(b, p), path: samePath})
@@ -201,7 +134,7 @@ func BenchmarkPassthrough(b *testing.B) {
 // makes it in record mode; BENCH_RECORD_IN_MEMORY=1 keeps every interaction decoded instead, as
 // before. Bar: at least 0.8x with 100,000 interactions (-benchtime=100000x), none lost.
 func BenchmarkRecord(b *testing.B) {
-	up := trivialServer(b)
+	up := loadtest.TrivialServer(b)
 	u, _ := url.Parse(up)
 	c := cassette.New(filepath.Join(b.TempDir(), "bench.yaml"), cassette.Options{RecordOnly: os.Getenv("BENCH_RECORD_IN_MEMORY") == ""})
 	p := &Proxy{Mode: Record, Upstream: u, Cassette: c, SaveInterval: time.Hour, ErrorLog: discardLog()}
@@ -235,20 +168,6 @@ func BenchmarkRecord(b *testing.B) {
 	}
 }
 
-// replayCassette holds n recorded GETs of distinct courseWork, each answered with 1 KB.
-func replayCassette(n int) *cassette.Cassette {
-	c := cassette.New(os.DevNull, cassette.Options{RepeatLast: true})
-	for k := 0; k < n; k++ {
-		c.Add(&vcr.Interaction{
-			Request: vcr.Request{Method: "GET", URL: fmt.Sprintf("http://127.0.0.1/v1/courses/123456/courseWork/%d", k),
-				Headers: http.Header{"Authorization": {"Bearer REDACTED"}}},
-			Response: vcr.Response{Code: 200, Status: "200 OK", Body: string(answer1KB),
-				Headers: http.Header{"Content-Type": {"application/json; charset=UTF-8"}}},
-		})
-	}
-	return c
-}
-
 // BenchmarkReplay: the proxy replaying from cassettes of 10 and 100,000 interactions, against the
 // trivial server answering directly. Bar: at least 0.7x at both sizes.
 func BenchmarkReplay(b *testing.B) {
@@ -256,7 +175,7 @@ func BenchmarkReplay(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			// Saved and loaded again, as the proxy command replays: the interactions stay in the
 			// file's text and are read again for each request.
-			built := replayCassette(n)
+			built := loadtest.ReplayCassette(n)
 			saved := cassette.New(filepath.Join(b.TempDir(), "replay.yaml"), cassette.Options{})
 			for _, i := range built.Interactions() {
 				cp := *i
@@ -271,7 +190,7 @@ func BenchmarkReplay(b *testing.B) {
 			}
 			base := serveBench(b, &Proxy{Mode: Replay, Cassette: loaded, ErrorLog: discardLog()})
 			spread := func(i int64) string { return fmt.Sprintf("/v1/courses/123456/courseWork/%d", i*7919%int64(n)) }
-			direct := trivialServer(b)
+			direct := loadtest.TrivialServer(b)
 			compare(b, side{name: "direct", base: direct, path: spread}, side{name: "replay", base: base, path: spread})
 		})
 	}
@@ -285,7 +204,7 @@ func BenchmarkLookup(b *testing.B) {
 	dir := b.TempDir()
 	for _, n := range []int{10, 1000, 100000} {
 		path := filepath.Join(dir, fmt.Sprintf("lookup-%d.yaml", n))
-		c := replayCassette(n)
+		c := loadtest.ReplayCassette(n)
 		saved := cassette.New(path, cassette.Options{})
 		for _, i := range c.Interactions() {
 			cp := *i

@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -152,30 +150,10 @@ func LintFile(path string) ([]Finding, error) {
 // extension in any case: LEAK.YAML is a cassette too). It returns the findings in path order and
 // the number of files checked.
 func LintPaths(paths ...string) ([]Finding, int, error) {
-	var files []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, 0, fmt.Errorf("lint: %w", err)
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && isCassetteName(path) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, 0, fmt.Errorf("lint %s: %w", p, err)
-		}
+	files, err := CassetteFiles(paths...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("lint: %w", err)
 	}
-	sort.Strings(files)
 	var out []Finding
 	for _, f := range files {
 		fs, err := LintFile(f)

@@ -54,25 +54,7 @@ func snake(name string) string {
 }
 
 // camel returns the JSON name of a proto field name: "due_date" -> "dueDate".
-func camel(name string) string {
-	if !strings.Contains(name, "_") {
-		return name
-	}
-	var b strings.Builder
-	up := false
-	for _, r := range name {
-		if r == '_' {
-			up = true
-			continue
-		}
-		if up && r >= 'a' && r <= 'z' {
-			r = r - 'a' + 'A'
-		}
-		up = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func camel(name string) string { return disco.Camel(name) }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -93,10 +93,7 @@ func (cs Cassettes) Attach(opts *Options) error {
 		if opts.Target != nil || opts.TargetURL != "" || (opts.Profile != nil && opts.Profile.Target != "") {
 			return errors.New("cassettes: a replay needs no target: every answer comes from the cassettes")
 		}
-		tokens := BuiltinTokens()
-		if opts.Profile != nil && len(opts.Profile.Actors) > 0 {
-			tokens = opts.Profile.Actors
-		}
+		tokens := TargetTokens(opts.Profile)
 		base, err := endpoint.ParseBaseURL(replayBase)
 		if err != nil {
 			return err

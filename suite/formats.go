@@ -28,20 +28,31 @@ func (f Format) String() string {
 
 // ParseFormat parses "name" or "name:FILE".
 func ParseFormat(s string) (Format, error) {
+	f, err := ParseFormatOf(s, FormatNames())
+	switch {
+	case err != nil:
+		return f, err
+	case strings.Contains(f.File, ","):
+		// godog separates formats with commas.
+		return f, fmt.Errorf("format %q: the file name must not contain a comma", s)
+	}
+	return f, nil
+}
+
+// ParseFormatOf parses a --format value, "name" or "name:FILE", where name is one of names: the
+// one spelling of a report and its file for every command that writes reports.
+func ParseFormatOf(s string, names []string) (Format, error) {
 	name, file, hasFile := strings.Cut(s, ":")
 	f := Format{Name: name, File: file}
 	known := false
-	for _, n := range FormatNames() {
+	for _, n := range names {
 		known = known || n == name
 	}
 	switch {
 	case !known:
-		return f, fmt.Errorf("format %q: unknown format %q (formats: %s)", s, name, strings.Join(FormatNames(), ", "))
+		return f, fmt.Errorf("format %q: unknown format %q (formats: %s)", s, name, strings.Join(names, ", "))
 	case hasFile && file == "":
 		return f, fmt.Errorf("format %q: no file after the colon", s)
-	case strings.Contains(file, ","):
-		// godog separates formats with commas.
-		return f, fmt.Errorf("format %q: the file name must not contain a comma", s)
 	}
 	return f, nil
 }

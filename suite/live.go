@@ -69,14 +69,8 @@ func resolveTarget(ctx context.Context, opts Options, exp endpoint.Expectations)
 		return nil, "", 0, nil, err
 	}
 	concurrency = max(opts.Concurrency, 1)
-	// A profile that names no actor only sets expectations: the target is assumed to accept
-	// the reference's built-in identities, as it must without a profile.
-	tokens := BuiltinTokens()
-	if opts.Profile != nil && len(opts.Profile.Actors) > 0 {
-		tokens = opts.Profile.Tokens()
-	}
 	client, closeIdle := newClient(opts.HTTPClient, concurrency)
-	live := &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: client, UserAgent: userAgent}
+	live := &endpoint.HTTP{BaseURL: base, Tokens: TargetTokens(opts.Profile), Client: client, UserAgent: userAgent}
 	if err := preflight(ctx, live); err != nil {
 		closeIdle()
 		return nil, "", 0, nil, err

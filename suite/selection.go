@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing/fstest"
 
+	"github.com/classroom-conformance/classroom-conformance/features"
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
 )
@@ -52,16 +53,7 @@ func (c candidate) key() string { return scenarioKey(c.URI, c.Line) }
 
 // parseCandidates reads every *.feature file of fsys in fs.WalkDir order (godog's order).
 func parseCandidates(fsys fs.FS) ([]candidate, map[string]*messages.GherkinDocument, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".feature") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := features.Files(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read features: %w", err)
 	}

@@ -7,35 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/classroom-conformance/classroom-conformance/suite"
 )
 
 // A Format is a report and where it goes: Name is pretty, junit or json; File is empty for
-// standard output.
-type Format struct {
-	Name string
-	File string
-}
-
-func (f Format) String() string {
-	if f.File == "" {
-		return f.Name
-	}
-	return f.Name + ":" + f.File
-}
+// standard output. It is the run command's format, spelt and parsed the same way.
+type Format = suite.Format
 
 // FormatNames are the report formats.
 func FormatNames() []string { return []string{"pretty", "junit", "json"} }
 
 // ParseFormat parses "name" or "name:file".
-func ParseFormat(s string) (Format, error) {
-	name, file, _ := strings.Cut(s, ":")
-	for _, n := range FormatNames() {
-		if n == name {
-			return Format{Name: name, File: file}, nil
-		}
-	}
-	return Format{}, fmt.Errorf("unknown format %q (formats: %s)", name, strings.Join(FormatNames(), ", "))
-}
+func ParseFormat(s string) (Format, error) { return suite.ParseFormatOf(s, FormatNames()) }
 
 // Write writes the report in format f: to w when f has no file, else atomically to the file.
 func Write(w io.Writer, f Format, r *Result) error {

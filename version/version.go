@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"runtime/debug"
 	"sort"
-	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/features"
@@ -110,16 +109,7 @@ func CheckoutVersion(revision string, dirty bool) string {
 // same digest checked the same things.
 func SuiteDigest(fsys fs.FS) (string, error) {
 	h := sha256.New()
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".feature") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := features.Files(fsys)
 	if err != nil {
 		return "", fmt.Errorf("suite digest: %w", err)
 	}

@@ -2,32 +2,28 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/classroom-conformance/classroom-conformance/discovery"
 	"github.com/classroom-conformance/classroom-conformance/proxy/cassette"
+	"github.com/classroom-conformance/classroom-conformance/redact"
 )
+
+const cassettesValidateUsage = `usage: classroom-conformance cassettes validate DIR|FILE...
+
+Check every recorded request and answer against its method's schema in the
+discovery document (unknown fields, JSON types, enums, formats, path parameters).
+Requests the server refused with a 4xx are not reported. Exit 1 on any finding.
+`
 
 // runCassettesValidate is `classroom-conformance cassettes validate PATH...`: every recorded
 // request and answer checked against its method's schema in the discovery document. Exit 1 on
 // any finding, 2 when a cassette cannot be read.
 func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("cassettes validate", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance cassettes validate DIR|FILE...")
-		fmt.Fprintln(stderr, "\nCheck every recorded request and answer against its method's schema in the")
-		fmt.Fprintln(stderr, "discovery document (unknown fields, JSON types, enums, formats, path parameters).")
-		fmt.Fprintln(stderr, "Requests the server refused with a 4xx are not reported. Exit 1 on any finding.")
-	}
+	fl := commandFlags("cassettes validate", cassettesValidateUsage, stderr)
 	paths, code, done := parseInterspersed(fl, args, stderr)
 	if done {
 		return code
@@ -40,7 +36,10 @@ func runCassettesValidate(ctx context.Context, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
 		return 2
 	}
-	files, err := cassetteFiles(paths)
+	files, err := redact.CassetteFiles(paths...)
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("no .yaml or .yml cassette under %s", strings.Join(paths, ", "))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance cassettes validate: %v\n", err)
 		return 2
@@ -93,37 +92,4 @@ func firstHeader(h map[string][]string, name string) string {
 		}
 	}
 	return ""
-}
-
-// cassetteFiles returns the files named and every .yaml and .yml file under the directories
-// named, in path order.
-func cassetteFiles(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
-		}
-		if !st.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && (strings.HasSuffix(path, ".yaml") || strings.HasSuffix(path, ".yml")) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no .yaml or .yml cassette under %s", strings.Join(paths, ", "))
-	}
-	sort.Strings(files)
-	return files, nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,17 +37,12 @@ func (l *pathsFlag) String() string     { return strings.Join(*l, ",") }
 func (l *pathsFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 func runReport(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("report", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("report", reportUsage, stderr)
 	var htmlPath, mdPath string
 	var baseline pathsFlag
 	fset.StringVar(&htmlPath, "html", "", "write the HTML page to `FILE`")
 	fset.StringVar(&mdPath, "markdown", "", "write the Markdown summary to `FILE`")
 	fset.Var(&baseline, "baseline", "mark what changed since these `RESULTS`; repeatable (the shards of one run)")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, reportUsage)
-		fset.PrintDefaults()
-	}
 	// Flags may come after the results too (report a.json b.json --html page.html).
 	files, code, done := parseInterspersed(fset, args, stderr)
 	if done {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -10,20 +9,19 @@ import (
 	"github.com/classroom-conformance/classroom-conformance/rules"
 )
 
+const rulesUsage = `usage: classroom-conformance rules [--json] [--other-choices profile|tags]
+
+Prints the rules catalogue and its coverage by the features; exit 1 if coverage is incomplete.
+`
+
 // runRules prints the rules catalogue with its coverage by the embedded features: every rule with
 // its quoted documentation, source, methods, error status and scenarios, then the ambiguities
 // with the profile key that selects each behaviour. Exit 1 when a rule has no scenario or a
 // scenario is mis-tagged.
 func runRules(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := commandFlags("rules", rulesUsage, stderr)
 	asJSON := fs.Bool("json", false, "print the catalogue and its coverage as JSON")
 	other := fs.String("other-choices", "", "print, for `make cassettes`, the non-default choice of every ambiguity as a `profile` or as the `tags` of their scenarios")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: classroom-conformance rules [--json] [--other-choices profile|tags]")
-		fmt.Fprintln(stderr, "\nPrints the rules catalogue and its coverage by the features; exit 1 if coverage is incomplete.")
-		fs.PrintDefaults()
-	}
 	if code, done := parseFlags(fs, args, stderr); done {
 		return code
 	}

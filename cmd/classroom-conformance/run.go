@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/classroom-conformance/classroom-conformance/endpoint"
 	"github.com/classroom-conformance/classroom-conformance/features"
 	"github.com/classroom-conformance/classroom-conformance/proxy/recorder"
 	"github.com/classroom-conformance/classroom-conformance/rules"
@@ -70,34 +69,13 @@ Exit status:
 flags:
 `
 
-// formatFlag collects repeated --format flags.
-type formatFlag []suite.Format
-
-func (f *formatFlag) String() string {
-	parts := make([]string, len(*f))
-	for i, x := range *f {
-		parts[i] = x.String()
-	}
-	return strings.Join(parts, ",")
-}
-
-func (f *formatFlag) Set(s string) error {
-	x, err := suite.ParseFormat(s)
-	if err != nil {
-		return err
-	}
-	*f = append(*f, x)
-	return nil
-}
-
 func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("run", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("run", runUsage, stderr)
 	var (
 		targetURL, profilePath, tags string
 		recordDir, replayDir         string
 		concurrency                  int
-		formats                      formatFlag
+		formats                      = formatFlag{parse: suite.ParseFormat}
 		strict                       bool
 		sel                          selectionFlags
 	)
@@ -110,10 +88,6 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fset.BoolVar(&strict, "strict", false, "let observed rules (what Google does without documenting it) decide the exit status too")
 	fset.IntVar(&concurrency, "concurrency", 0, "scenarios run at once, `N` (default 4 against the embedded reference without a pretty report, else 1)")
 	sel.register(fset)
-	fset.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
-		fset.PrintDefaults()
-	}
 	if code, done := parseFlags(fset, args, stderr); done {
 		return code
 	}
@@ -127,17 +101,19 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		FS:          features.FS,
 		TargetURL:   targetURL,
 		Tags:        tags,
-		Formats:     formats,
+		Formats:     formats.list,
 		Concurrency: concurrency,
 		Stdout:      stdout,
-		Color:       wantColor(stdout, formats),
+		Color:       wantColor(stdout, formats.list),
 		ErrorLog:    log.New(stderr, "reference: ", 0),
 		ProfileName: profileName(profilePath),
 	}
-	if err := loadProfile(&opts, profilePath); err != nil {
+	profile, err := readProfile(profilePath)
+	if err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
+	opts.Profile = profile
 	if err := sel.apply(&opts); err != nil {
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
@@ -154,7 +130,7 @@ func runSuite(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "classroom-conformance run: %v\n", err)
 		return 2
 	}
-	return verdict(stdout, stderr, res, reportsOnStdout(formats), strict, recordDir)
+	return verdict(stdout, stderr, res, reportsOnStdout(formats.list), strict, recordDir)
 }
 
 // reportsOnStdout reports whether a machine-readable report (JUnit, cucumber JSON) goes to
@@ -166,19 +142,6 @@ func reportsOnStdout(formats []suite.Format) bool {
 		}
 	}
 	return false
-}
-
-// loadProfile reads the profile named by --profile, if any.
-func loadProfile(opts *suite.Options, profilePath string) error {
-	if profilePath == "" {
-		return nil
-	}
-	p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
-	if err != nil {
-		return err
-	}
-	opts.Profile = p
-	return nil
 }
 
 // attachCassettes makes the run record to, or replay from, a folder of cassettes.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -44,26 +43,6 @@ unreadable cassette, an actor without a token, or a target that does not answer.
 flags:
 `
 
-// verifyFormats collects repeated --format flags.
-type verifyFormats []verify.Format
-
-func (f *verifyFormats) String() string {
-	parts := make([]string, len(*f))
-	for i, x := range *f {
-		parts[i] = x.String()
-	}
-	return strings.Join(parts, ",")
-}
-
-func (f *verifyFormats) Set(s string) error {
-	x, err := verify.ParseFormat(s)
-	if err != nil {
-		return err
-	}
-	*f = append(*f, x)
-	return nil
-}
-
 // volatileFlags collects repeated --volatile flags.
 type volatileFlags []verify.VolatileRule
 
@@ -79,14 +58,13 @@ func (v *volatileFlags) Set(s string) error {
 }
 
 func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("verify", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("verify", verifyUsage, stderr)
 	var (
 		targetURL, profilePath, actor string
 		strict, update                bool
 		seed                          int64
 		concurrency                   int
-		formats                       verifyFormats
+		formats                       = formatFlag{parse: verify.ParseFormat}
 		volatile                      volatileFlags
 	)
 	fset.StringVar(&targetURL, "target", "", "base `URL` of the Classroom API to verify (default: the embedded reference)")
@@ -98,10 +76,6 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fset.StringVar(&actor, "actor", "", "actor `NAME` of recorded requests that carry credentials but no actor label")
 	fset.Var(&volatile, "volatile", "also compare `FIELD=SHAPE` (or format:FORMAT=SHAPE) by shape: timestamp, link, email, opaque, any; repeatable")
 	fset.IntVar(&concurrency, "concurrency", 0, "cassettes verified at once, `N` (default 4 against the embedded reference, else 1)")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, verifyUsage)
-		fset.PrintDefaults()
-	}
 	paths, code, done := parseInterspersed(fset, args, stderr)
 	if done {
 		return code
@@ -116,13 +90,9 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if isSet(fset, "concurrency") && concurrency < 1 {
 		return usageError(stderr, "verify", "--concurrency %d: must be at least 1", concurrency)
 	}
-	var profile *endpoint.Profile
-	if profilePath != "" {
-		p, err := endpoint.LoadProfile(profilePath, endpoint.LoadOptions{})
-		if err != nil {
-			return fail("%v", err)
-		}
-		profile = p
+	profile, err := readProfile(profilePath)
+	if err != nil {
+		return fail("%v", err)
 	}
 	opts := verify.Options{
 		Strict: strict, Update: update, DefaultActor: actor, Volatile: volatile,
@@ -153,7 +123,7 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		return fail("%s", strings.TrimPrefix(err.Error(), verify.ErrBadInput.Error()+": "))
 	}
-	if err := writeVerify(stderr, stdout, formats, res); err != nil {
+	if err := writeVerify(stderr, stdout, formats.list, res); err != nil {
 		return fail("%v", err)
 	}
 	return res.ExitCode()
@@ -169,11 +139,7 @@ func verifyTarget(opts *verify.Options, targetURL string, profile *endpoint.Prof
 		if err != nil {
 			return nil, fmt.Errorf("--target: %w", err)
 		}
-		tokens := suite.BuiltinTokens()
-		if profile != nil && len(profile.Actors) > 0 {
-			tokens = profile.Actors
-		}
-		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: tokens, Client: &http.Client{Timeout: endpoint.DefaultTimeout}, UserAgent: verify.UserAgent}
+		opts.Target = &endpoint.HTTP{BaseURL: base, Tokens: suite.TargetTokens(profile), Client: &http.Client{Timeout: endpoint.DefaultTimeout}, UserAgent: verify.UserAgent}
 		if opts.Concurrency == 0 {
 			opts.Concurrency = 1
 		}
@@ -200,9 +166,9 @@ func verifyTarget(opts *verify.Options, targetURL string, profile *endpoint.Prof
 // writeVerify writes the reports formats ask for (pretty on standard output by default), a
 // one-line summary on standard error when no pretty report is on standard output, and names
 // the cassettes --update rewrote.
-func writeVerify(stderr, stdout io.Writer, formats verifyFormats, res *verify.Result) error {
+func writeVerify(stderr, stdout io.Writer, formats []verify.Format, res *verify.Result) error {
 	if len(formats) == 0 {
-		formats = verifyFormats{{Name: "pretty"}}
+		formats = []verify.Format{{Name: "pretty"}}
 	}
 	prettyOnStdout := false
 	for _, f := range formats {

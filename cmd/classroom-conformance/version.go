@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 
@@ -21,13 +20,8 @@ flags:
 `
 
 func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("version", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := commandFlags("version", versionUsage, stderr)
 	asJSON := fset.Bool("json", false, "print the versions as a JSON object")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, versionUsage)
-		fset.PrintDefaults()
-	}
 	if code, done := parseFlags(fset, args, stderr); done {
 		return code
 	}
