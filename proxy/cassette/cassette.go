@@ -144,13 +144,38 @@ func Load(ctx context.Context, path string, opts Options) (*Cassette, error) {
 }
 
 // loadFast reads a document in the fast reader's subset, keeping each interaction as a span of
-// the file unless redaction changed it.
+// the file unless redaction changed it. Decoding and indexing run as a two-stage pipeline, one
+// goroutine each, so a large cassette loads on two cores: the decoder hands interactions over in
+// batches, in file order, and the indexer keeps that order.
 func loadFast(ctx context.Context, path string, data []byte, opts Options) (*Cassette, error) {
 	c := New(path, opts)
 	c.src = data
-	collected := 0
+	batches := make(chan []decoded, 4)
+	var (
+		indexErr error
+		stop     atomic.Bool // the indexer failed: the decoder stops at the next interaction
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		for batch := range batches {
+			if indexErr != nil {
+				continue // drain, so the decoder never blocks
+			}
+			for _, d := range batch {
+				if indexErr = c.index1(path, d); indexErr != nil {
+					stop.Store(true)
+					break
+				}
+			}
+		}
+	}()
+	collected, n := 0, 0
+	batch := make([]decoded, 0, loadBatch)
 	version, err := vcryaml.DecodeEach(data, func(i *vcr.Interaction, sp vcryaml.Span) error {
-		n := len(c.interactions)
+		if stop.Load() {
+			return errStopped
+		}
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return &LoadError{Path: path, Err: err}
@@ -163,19 +188,23 @@ func loadFast(ctx context.Context, path string, data []byte, opts Options) (*Cas
 			runtime.GC()
 			collected = sp.End
 		}
-		if why := incomplete(i); why != "" {
-			return &LoadError{Path: path, Line: sp.Line, Err: fmt.Errorf("interaction %d: %s: %w", n, why, ErrIncomplete)}
+		batch = append(batch, decoded{i: i, sp: sp, n: n})
+		n++
+		if len(batch) == loadBatch {
+			batches <- batch
+			batch = make([]decoded, 0, loadBatch)
 		}
-		if c.redactInteraction(i) {
-			c.rewrite = true
-			c.insert(i, vcryaml.Span{})
-			return nil
-		}
-		c.insert(i, sp)
-		c.interactions[n] = nil // read again from the file when needed
 		return nil
 	})
-	if err != nil {
+	if len(batch) > 0 && err == nil {
+		batches <- batch
+	}
+	close(batches)
+	<-done
+	switch {
+	case indexErr != nil:
+		return nil, indexErr
+	case err != nil:
 		var le *LoadError
 		if errors.As(err, &le) {
 			return nil, err
@@ -189,6 +218,35 @@ func loadFast(ctx context.Context, path string, data []byte, opts Options) (*Cas
 		debug.FreeOSMemory() // give back what loading a large cassette used on the way
 	}
 	return c, nil
+}
+
+// A decoded interaction waits between the two stages of loadFast.
+type decoded struct {
+	i  *vcr.Interaction
+	sp vcryaml.Span
+	n  int // its position in the file
+}
+
+// loadBatch is how many interactions the decoder hands the indexer at a time.
+const loadBatch = 256
+
+// errStopped ends the decoding of a cassette whose indexing already failed.
+var errStopped = errors.New("loading stopped")
+
+// index1 checks one decoded interaction, redacts it and indexes it. Unless redaction changed it,
+// the interaction is dropped once indexed: it is read again from the file when needed.
+func (c *Cassette) index1(path string, d decoded) error {
+	if why := incomplete(d.i); why != "" {
+		return &LoadError{Path: path, Line: d.sp.Line, Err: fmt.Errorf("interaction %d: %s: %w", d.n, why, ErrIncomplete)}
+	}
+	if c.redactInteraction(d.i) {
+		c.rewrite = true
+		c.insert(d.i, vcryaml.Span{})
+		return nil
+	}
+	c.insert(d.i, d.sp)
+	c.interactions[d.n] = nil
+	return nil
 }
 
 // collectEvery is how many bytes of a cassette are read between two collections while it loads.
