@@ -275,21 +275,29 @@ func (sc *scanner) object(s *Schema) bool {
 			return false
 		}
 		sc.path = sc.path[:len(sc.path)-1]
-		sc.ws()
-		if sc.i >= len(sc.data) {
-			return false
-		}
-		switch sc.data[sc.i] {
-		case ',':
-			sc.i++
-			sc.ws()
-		case '}':
-			sc.i++
-			return true
-		default:
-			return false
+		if more, ok := sc.next('}'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member of an object or an element of an array: a comma (more to
+// come), or the closing character (done, ok). Anything else, or the end, is not JSON.
+func (sc *scanner) next(closing byte) (more, ok bool) {
+	sc.ws()
+	if sc.i >= len(sc.data) {
+		return false, false
+	}
+	switch sc.data[sc.i] {
+	case ',':
+		sc.i++
+		sc.ws()
+		return true, true
+	case closing:
+		sc.i++
+		return false, true
+	}
+	return false, false
 }
 
 func (sc *scanner) array(s *Schema) bool {
@@ -309,19 +317,8 @@ func (sc *scanner) array(s *Schema) bool {
 			return false
 		}
 		sc.path = sc.path[:len(sc.path)-1]
-		sc.ws()
-		if sc.i >= len(sc.data) {
-			return false
-		}
-		switch sc.data[sc.i] {
-		case ',':
-			sc.i++
-			sc.ws()
-		case ']':
-			sc.i++
-			return true
-		default:
-			return false
+		if more, ok := sc.next(']'); !more {
+			return ok
 		}
 	}
 }
